@@ -1,0 +1,224 @@
+"""The Python engine: every contract output computed from a workbook's input data.
+
+It follows the meaning of `workbook-contract.md` and the very same rules as `formulas.py` (tests recalculate the
+workbook in LibreOffice and compare): a cell counts as a number only when it holds one (text such as "12" does not,
+as with Excel's ISNUMBER), text comparisons ignore case, a value the inputs do not allow is None (the workbook
+shows an empty string).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nr_workbook import layout as L
+from nr_workbook import refdata
+
+Valeur = float | str | None
+
+
+@dataclass
+class Donnees:
+    """What a workbook holds, as read through the contract: named input cells and table rows (raw values)."""
+
+    noms: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def table(self, nom: str) -> pd.DataFrame:
+        entetes = L.TABLES_PAR_NOM[nom].entetes
+        rows = self.tables.get(nom) or []
+        df = pd.DataFrame.from_records(rows, columns=list(entetes)) if rows else pd.DataFrame(columns=list(entetes))
+        return df.astype(object).where(df.notna(), None)
+
+
+def est_nombre(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _nombres(s: pd.Series) -> pd.Series:
+    """Numeric values, NaN where the cell does not hold a number."""
+    return pd.Series([float(v) if est_nombre(v) else np.nan for v in s], index=s.index, dtype=float)
+
+
+def _texte(v: Any) -> str | None:
+    return v.casefold() if isinstance(v, str) else None
+
+
+def _egal(s: pd.Series, texte: str) -> pd.Series:
+    cible = texte.casefold()
+    return pd.Series([_texte(v) == cible for v in s], index=s.index, dtype=bool)
+
+
+def _nombre(noms: Mapping[str, Any], nom: str) -> float | None:
+    v = noms.get(nom)
+    return float(v) if est_nombre(v) else None
+
+
+def _agents(noms: Mapping[str, Any]) -> float | None:
+    n = _nombre(noms, "NR_NB_AGENTS")
+    return n if n is not None and n > 0 else None
+
+
+class _Referentiel:
+    """Category defaults as SUMIF/COUNTIFS see them: case-insensitive match, numeric cells summed."""
+
+    def __init__(self, df: pd.DataFrame):
+        self._sommes: dict[str, dict[str, float]] = {}
+        self._salle: dict[str, bool] = {}
+        for _, row in df.iterrows():
+            cle = _texte(row["Catégorie"])
+            if cle is None:
+                continue
+            sommes = self._sommes.setdefault(cle, {})
+            for col in ("Poids unitaire (kg)", "Durée de vie (ans)", "Fabrication (kgCO2e)", "Conso (kWh/an)"):
+                if est_nombre(row[col]):
+                    sommes[col] = sommes.get(col, 0.0) + float(row[col])
+            if _texte(row["Salle serveur"]) == "oui":
+                self._salle[cle] = True
+
+    def defaut(self, categories: pd.Series, col: str) -> pd.Series:
+        return pd.Series([self._sommes.get(_texte(c) or "", {}).get(col, 0.0) for c in categories],
+                         index=categories.index, dtype=float)
+
+    def fabrication_annuelle(self, categories: pd.Series) -> pd.Series:
+        fab = self.defaut(categories, "Fabrication (kgCO2e)")
+        duree = self.defaut(categories, "Durée de vie (ans)")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (fab / duree).where(duree != 0, 0.0)
+
+    def salle_serveur(self, categories: pd.Series) -> pd.Series:
+        return pd.Series([self._salle.get(_texte(c) or "", False) for c in categories],
+                         index=categories.index, dtype=bool)
+
+
+def _quantite(inv: pd.DataFrame, statut: str) -> pd.Series:
+    q = _nombres(inv["Quantité"]).clip(lower=0).fillna(0.0)
+    return q.where(_egal(inv["Statut"], statut), 0.0)
+
+
+def _effectif(inv: pd.DataFrame, ref: _Referentiel, col: str) -> pd.Series:
+    return _nombres(inv[col]).fillna(ref.defaut(inv["Catégorie"], col))
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den != 0 else None
+
+
+def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
+    noms = d.noms
+    inv, salles, deee = d.table("T_INVENTAIRE"), d.table("T_SALLES"), d.table("T_DEEE")
+    ref = _Referentiel(d.table("T_REFERENTIEL"))
+    agents = _agents(noms)
+    qes, qref = _quantite(inv, "En service"), _quantite(inv, "Réformé")
+    poids = _effectif(inv, ref, "Poids unitaire (kg)")
+    conso = _effectif(inv, ref, "Conso (kWh/an)")
+    out: dict[str, Valeur] = {}
+
+    nb = float(qes.sum())
+    out["NR_NB_EQUIPEMENTS"] = nb
+    out["NR_EQUIPEMENTS_PAR_AGENT"] = nb / agents if agents else None
+
+    annee_ref = _nombre(noms, "NR_ANNEE_REFERENCE")
+    annees = _nombres(inv["Année d'acquisition"])
+    poids_age = qes.where(annees.notna(), 0.0)
+    out["NR_AGE_MOYEN_ANS"] = (
+        _ratio(float((poids_age * (annee_ref - annees.fillna(0))).sum()), float(poids_age.sum()))
+        if annee_ref is not None else None
+    )
+    out["NR_PART_RECONDITIONNE"] = (
+        float(qes.where(_egal(inv["Reconditionné"], "Oui"), 0.0).sum()) / nb if nb > 0 else None
+    )
+    out["NR_POIDS_PARC_T"] = float((qes * poids).sum()) / 1000
+    out["NR_CONSO_KWH_AN"] = float((qes * conso).sum())
+
+    tot, it = _nombres(salles["Énergie totale (kWh/an)"]), _nombres(salles["Énergie IT (kWh/an)"])
+    ok = tot.notna() & it.notna()
+    pue = _ratio(float(tot[ok].sum()), float(it[ok].sum()))
+    out["NR_PUE"] = pue
+
+    out["NR_EMPREINTE_FABRICATION_KGCO2E_AN"] = float((qes * ref.fabrication_annuelle(inv["Catégorie"])).sum())
+    facteur = _nombre(noms, "NR_FACTEUR_ELEC_KGCO2E_KWH")
+    pue_defaut = _nombre(noms, "NR_PUE_DEFAUT")
+    p = pue if pue is not None else (pue_defaut if pue_defaut is not None else 1.75)
+    multiplicateur = ref.salle_serveur(inv["Catégorie"]).map({True: p, False: 1.0}).astype(float)
+    out["NR_EMPREINTE_USAGE_KGCO2E_AN"] = (
+        float((qes * conso * multiplicateur).sum()) * facteur if facteur is not None else None
+    )
+    usage = out["NR_EMPREINTE_USAGE_KGCO2E_AN"]
+    total = out["NR_EMPREINTE_FABRICATION_KGCO2E_AN"] + usage if usage is not None else None
+    out["NR_EMPREINTE_TOTALE_KGCO2E_AN"] = total
+    out["NR_EMPREINTE_KGCO2E_PAR_AGENT_AN"] = total / agents if total is not None and agents else None
+
+    d_an, d_poids = _nombres(deee["Année"]), _nombres(deee["Poids (kg)"])
+    bord = d_an.notna() & d_poids.notna()
+    if bord.any():
+        source = "Bordereaux"
+        annees_couvertes = float(d_an[bord].max() - d_an[bord].min() + 1)
+        tonnes_an = float(d_poids[bord].sum()) / annees_couvertes / 1000
+    elif qref.sum() > 0:
+        source = "Estimation"
+        tonnes_an = float((qref * poids).sum()) / 1000
+    else:
+        source, tonnes_an = "", None
+    out["NR_DEEE_SOURCE"] = source
+    out["NR_DEEE_T_PAR_AGENT_AN"] = tonnes_an / agents if tonnes_an is not None and agents else None
+    return out
+
+
+def _niveau_valide(v: Any) -> bool:
+    return est_nombre(v) and 0 <= v <= 3
+
+
+def niveau_maturite(score: float | None, niveaux: Iterable[tuple[Any, Any]]) -> str | None:
+    """Label of the highest threshold not above the score (Excel's LOOKUP on sorted thresholds)."""
+    if score is None:
+        return None
+    retenu = None
+    for seuil, libelle in niveaux:
+        if est_nombre(seuil) and seuil <= score:
+            retenu = libelle
+    return retenu
+
+
+def indicateurs_maturite(d: Donnees) -> dict[str, Valeur]:
+    mat = d.table("T_MATURITE")
+    ids = [_texte(v) for v in mat["ID"]]
+    est_question = [v is not None and str(v).strip(" ") != "" if isinstance(v, str) else v is not None
+                    for v in mat["ID"]]
+    niveaux = list(mat["Niveau"])
+    out: dict[str, Valeur] = {}
+    scores: list[float] = []
+    for nom in L.SCORES_DIMENSIONS:
+        prefixe = nom.extra["dimension"].casefold() + "-"
+        vals = [float(n) for i, n in zip(ids, niveaux, strict=True)
+                if i is not None and i.startswith(prefixe) and _niveau_valide(n)]
+        score = sum(vals) / len(vals) / 3 * 100 if vals else None
+        out[nom.nom] = score
+        if score is not None:
+            scores.append(score)
+    out["NR_SCORE_GLOBAL"] = sum(scores) / len(scores) if scores else None
+    seuils = d.tables.get("T_NIVEAUX") or [{"Seuil": n.seuil, "Niveau": n.libelle}
+                                            for n in refdata.load().niveaux_maturite]
+    out["NR_NIVEAU_MATURITE"] = niveau_maturite(out["NR_SCORE_GLOBAL"],
+                                                ((r.get("Seuil"), r.get("Niveau")) for r in seuils))
+    nb_questions = sum(est_question)
+    repondues = sum(1 for q, n in zip(est_question, niveaux, strict=True) if q and _niveau_valide(n))
+    out["NR_TAUX_COMPLETUDE"] = repondues / nb_questions if nb_questions else None
+    return out
+
+
+def indicateurs_prerequis(d: Donnees) -> dict[str, Valeur]:
+    noms = [v for v in d.table("T_REFERENTS")["Nom"]]
+    n = sum(1 for v in noms if (v.strip(" ") != "" if isinstance(v, str) else v is not None))
+    return {"NR_NB_REFERENTS": float(n)}
+
+
+def indicateurs(d: Donnees) -> dict[str, Valeur]:
+    """Every output name of the layout, in layout order."""
+    calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_prerequis(d)}
+    return {n.nom: calc[n.nom] for n in L.SORTIES}

@@ -1,0 +1,139 @@
+"""Excel formulas of the workbook's outputs (the live face of `engine.py`, tied to it by tests).
+
+Every output is written as a single-cell array formula (CSE), so that IF, ISNUMBER and SUMIF evaluate row by
+row in every Excel version and in LibreOffice alike, without helper columns: rows that another program or Excel
+adds to a table are counted with no formula to copy. Only classic functions are used (no LET, FILTER, XLOOKUP).
+Each formula yields "" rather than an error value when its inputs do not allow a result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nr_workbook import layout as L
+
+INV, REF, SAL, DEE, MAT = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE
+
+
+@dataclass(frozen=True)
+class Formule:
+    texte: str  # with the leading "="
+    tableau: bool = True  # written as an array (CSE) formula
+
+
+def _num(ref: str, expr: str | None = None, autre: str = "0") -> str:
+    """Row-wise: expr when the cell holds a number, else `autre` (text and blanks never raise an error)."""
+    return f"IF(ISNUMBER({ref}),{expr or ref},{autre})"
+
+
+def _quantite(statut: str) -> str:
+    """Row-wise valid quantity (number ≥ 0) of the rows with the given status, else 0."""
+    q = INV.ref("Quantité")
+    return f"({INV.ref('Statut')}=\"{statut}\")*" + _num(q, f"{q}*({q}>0)")
+
+
+def _defaut(col_ref: str) -> str:
+    """Row-wise category default from T_REFERENTIEL (0 for an unknown category)."""
+    return f"SUMIF({REF.ref('Catégorie')},{INV.ref('Catégorie')},{col_ref})"
+
+
+def _effectif(entete: str) -> str:
+    """Row-wise value of the inventory row when numeric, else the category default."""
+    return _num(INV.ref(entete), autre=_defaut(REF.ref(entete)))
+
+
+def _si_agents(expr: str) -> str:
+    return f'IF(ISNUMBER(NR_NB_AGENTS),IF(NR_NB_AGENTS>0,{expr},""),"")'
+
+
+QES = _quantite("En service")
+QREF = _quantite("Réformé")
+POIDS = _effectif("Poids unitaire (kg)")
+CONSO = _effectif("Conso (kWh/an)")
+_an = INV.ref("Année d'acquisition")
+_fab = f"IFERROR({_defaut(REF.ref('Fabrication (kgCO2e)'))}/{_defaut(REF.ref('Durée de vie (ans)'))},0)"
+_salle = f"COUNTIFS({REF.ref('Catégorie')},{INV.ref('Catégorie')},{REF.ref('Salle serveur')},\"Oui\")>0"
+_pue_eff = "IF(ISNUMBER(NR_PUE),NR_PUE,IF(ISNUMBER(NR_PUE_DEFAUT),NR_PUE_DEFAUT,1.75))"
+_tot, _it = SAL.ref("Énergie totale (kWh/an)"), SAL.ref("Énergie IT (kWh/an)")
+_salle_ok = f"ISNUMBER({_tot})*ISNUMBER({_it})"
+_d_an, _d_poids = DEE.ref("Année"), DEE.ref("Poids (kg)")
+_bord = f"ISNUMBER({_d_an})*ISNUMBER({_d_poids})"
+_id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
+_repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
+_question = f"(LEN({_id})>0)"
+
+
+def _score(code: str) -> str:
+    dans = f'(LEFT({_id},{len(code) + 1})="{code}-")*{_repondu}'
+    return f'=IF(SUM({dans})>0,SUM({dans}*{_num(_niv)})/SUM({dans})/3*100,"")'
+
+
+def sorties() -> dict[str, Formule]:
+    """Formula of every output name of the layout."""
+    scores = ",".join(n.nom for n in L.SCORES_DIMENSIONS)
+    f = {
+        "NR_NB_EQUIPEMENTS": Formule(f"=SUM({QES})"),
+        "NR_EQUIPEMENTS_PAR_AGENT": Formule("=" + _si_agents("NR_NB_EQUIPEMENTS/NR_NB_AGENTS"), False),
+        "NR_AGE_MOYEN_ANS": Formule(
+            f'=IF(ISNUMBER(NR_ANNEE_REFERENCE),IF(SUM({QES}*ISNUMBER({_an}))>0,'
+            f'SUM({QES}*{_num(_an, f"NR_ANNEE_REFERENCE-{_an}")})/SUM({QES}*ISNUMBER({_an})),""),"")'
+        ),
+        "NR_PART_RECONDITIONNE": Formule(
+            f'=IF(NR_NB_EQUIPEMENTS>0,SUM({QES}*({INV.ref("Reconditionné")}="Oui"))/NR_NB_EQUIPEMENTS,"")'
+        ),
+        "NR_POIDS_PARC_T": Formule(f"=SUM({QES}*{POIDS})/1000"),
+        "NR_CONSO_KWH_AN": Formule(f"=SUM({QES}*{CONSO})"),
+        "NR_PUE": Formule(
+            f'=IF(SUM(IF({_salle_ok},{_it},0))<>0,'
+            f'SUM(IF({_salle_ok},{_tot},0))/SUM(IF({_salle_ok},{_it},0)),"")'
+        ),
+        "NR_EMPREINTE_FABRICATION_KGCO2E_AN": Formule(f"=SUM({QES}*{_fab})"),
+        "NR_EMPREINTE_USAGE_KGCO2E_AN": Formule(
+            f'=IF(ISNUMBER(NR_FACTEUR_ELEC_KGCO2E_KWH),'
+            f'SUM({QES}*{CONSO}*IF({_salle},{_pue_eff},1))*NR_FACTEUR_ELEC_KGCO2E_KWH,"")'
+        ),
+        "NR_EMPREINTE_TOTALE_KGCO2E_AN": Formule(
+            '=IF(ISNUMBER(NR_EMPREINTE_USAGE_KGCO2E_AN),'
+            'NR_EMPREINTE_FABRICATION_KGCO2E_AN+NR_EMPREINTE_USAGE_KGCO2E_AN,"")', False
+        ),
+        "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN": Formule(
+            '=IF(ISNUMBER(NR_EMPREINTE_TOTALE_KGCO2E_AN),'
+            + _si_agents("NR_EMPREINTE_TOTALE_KGCO2E_AN/NR_NB_AGENTS") + ',"")', False
+        ),
+        "NR_DEEE_SOURCE": Formule(
+            f'=IF(SUM({_bord})>0,"Bordereaux",IF(SUM({QREF})>0,"Estimation",""))'
+        ),
+        "NR_DEEE_T_PAR_AGENT_AN": Formule(
+            "="
+            + _si_agents(
+                f'IF(NR_DEEE_SOURCE="Bordereaux",SUM(IF({_bord},{_d_poids},0))'
+                f"/(MAX(IF({_bord},{_d_an}))-MIN(IF({_bord},{_d_an}))+1)/1000/NR_NB_AGENTS,"
+                f'IF(NR_DEEE_SOURCE="Estimation",SUM({QREF}*{POIDS})/1000/NR_NB_AGENTS,""))'
+            )
+        ),
+        "NR_SCORE_GLOBAL": Formule(f'=IF(COUNT({scores})>0,AVERAGE({scores}),"")', False),
+        "NR_NIVEAU_MATURITE": Formule(
+            f'=IF(ISNUMBER(NR_SCORE_GLOBAL),LOOKUP(NR_SCORE_GLOBAL,{L.T_NIVEAUX.ref("Seuil")},'
+            f'{L.T_NIVEAUX.ref("Niveau")}),"")', False
+        ),
+        "NR_TAUX_COMPLETUDE": Formule(
+            f'=IF(SUM({_question}*1)>0,SUM({_question}*{_repondu})/SUM({_question}*1),"")'
+        ),
+        "NR_NB_REFERENTS": Formule(f"=SUM((LEN(TRIM({L.T_REFERENTS.ref('Nom')}))>0)*1)"),
+    }
+    for n in L.SCORES_DIMENSIONS:
+        f[n.nom] = Formule(_score(n.extra["dimension"]))
+    missing = {n.nom for n in L.SORTIES} ^ set(f)
+    if missing:
+        raise AssertionError(f"formulas and layout disagree on: {sorted(missing)}")
+    return f
+
+
+def nb_questions(code: str) -> str:
+    """Questions of a dimension in T_MATURITE (array formula)."""
+    return f'=SUM((LEFT({_id},{len(code) + 1})="{code}-")*1)'
+
+
+def nb_repondues(code: str) -> str:
+    """Answered questions of a dimension (array formula)."""
+    return f'=SUM((LEFT({_id},{len(code) + 1})="{code}-")*{_repondu})'

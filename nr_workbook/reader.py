@@ -1,0 +1,184 @@
+"""Read a workbook through the contract: defined names and Excel tables, never cell addresses.
+
+Names and table ranges come from the package's XML parts (small, parsed with ElementTree); cell values from
+python-calamine (fast). Only input data is read; formula results are not trusted (the engine recomputes them).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from xml.etree import ElementTree as ET
+
+import python_calamine as pc
+from openpyxl.utils import column_index_from_string
+
+from nr_workbook import layout as L
+from nr_workbook.engine import Donnees
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+class ClasseurIllisible(Exception):
+    """The file cannot be read as an xlsx workbook (French message)."""
+
+
+@dataclass(frozen=True)
+class Plage:
+    feuille: str
+    ligne1: int  # 1-based
+    col1: int
+    ligne2: int
+    col2: int
+
+    @property
+    def adresse(self) -> str:
+        from openpyxl.utils import get_column_letter as g
+
+        return f"{g(self.col1)}{self.ligne1}:{g(self.col2)}{self.ligne2}"
+
+
+@dataclass
+class Structure:
+    """Where the contract's names and tables sit in one file."""
+
+    noms: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, cell like "B5")
+    tables: dict[str, tuple[Plage, list[str]]] = field(default_factory=dict)  # name -> (range, headers)
+    feuilles: list[str] = field(default_factory=list)
+
+
+def _cellule(coord: str) -> tuple[int, int]:
+    m = _CELL.match(coord)
+    if not m:
+        raise ValueError(coord)
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+def _cible(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts: list[str] = []
+    for p in (PurePosixPath(base).parent / target).parts:
+        if p == "..":
+            parts.pop()
+        elif p != ".":
+            parts.append(p)
+    return "/".join(parts)
+
+
+def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+    p = PurePosixPath(part)
+    chemin = str(p.parent / "_rels" / (p.name + ".rels"))
+    if chemin not in z.namelist():
+        return {}
+    root = ET.fromstring(z.read(chemin))
+    return {r.get("Id"): _cible(part, r.get("Target")) for r in root.findall("rel:Relationship", _NS)}
+
+
+def _reference(texte: str) -> tuple[str, str] | None:
+    """'Accueil'!$B$5 -> ("Accueil", "B5"); None for anything else (ranges, formulas, external refs)."""
+    m = re.match(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)$", texte.strip())
+    if not m:
+        return None
+    feuille = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return feuille, f"{m.group(3)}{m.group(4)}"
+
+
+def structure(chemin: Path) -> Structure:
+    try:
+        with zipfile.ZipFile(chemin) as z:
+            wb = ET.fromstring(z.read("xl/workbook.xml"))
+            rels = _rels(z, "xl/workbook.xml")
+            s = Structure()
+            for dn in wb.findall("m:definedNames/m:definedName", _NS):
+                ref = _reference(dn.text or "")
+                if ref and dn.get("localSheetId") is None:
+                    s.noms[dn.get("name")] = ref
+            for sh in wb.findall("m:sheets/m:sheet", _NS):
+                nom, part = sh.get("name"), rels.get(sh.get(_R_ID))
+                s.feuilles.append(nom)
+                if not part:
+                    continue
+                for cible in _rels(z, part).values():
+                    if "/tables/" not in cible:
+                        continue
+                    t = ET.fromstring(z.read(cible))
+                    a, b = t.get("ref").split(":")
+                    (l1, c1), (l2, c2) = _cellule(a), _cellule(b)
+                    entetes = [c.get("name") for c in t.findall("m:tableColumns/m:tableColumn", _NS)]
+                    s.tables[t.get("displayName") or t.get("name")] = (Plage(nom, l1, c1, l2, c2), entetes)
+            return s
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
+        raise ClasseurIllisible(f"{chemin.name} n'est pas un classeur Excel lisible ({e.__class__.__name__}).") from e
+
+
+def _valeur(v: Any) -> Any:
+    return None if v == "" else v
+
+
+class Lecteur:
+    """Values of one workbook, sheet grids loaded once each."""
+
+    def __init__(self, chemin: Path):
+        self.chemin = chemin
+        self.structure = structure(chemin)
+        try:
+            self._wb = pc.CalamineWorkbook.from_path(str(chemin))
+        except pc.PasswordError as e:
+            raise ClasseurIllisible(f"{chemin.name} est protégé par un mot de passe.") from e
+        except Exception as e:  # calamine raises several error types for broken files
+            raise ClasseurIllisible(f"{chemin.name} n'a pas pu être lu ({e}).") from e
+        self._grilles: dict[str, list[list[Any]]] = {}
+
+    def grille(self, feuille: str) -> list[list[Any]]:
+        if feuille not in self._grilles:
+            self._grilles[feuille] = self._wb.get_sheet_by_name(feuille).to_python(skip_empty_area=False)
+        return self._grilles[feuille]
+
+    def cellule(self, feuille: str, coord: str) -> Any:
+        r, c = _cellule(coord)
+        g = self.grille(feuille)
+        if r - 1 < len(g) and c - 1 < len(g[r - 1]):
+            return _valeur(g[r - 1][c - 1])
+        return None
+
+    def nom(self, nom: str) -> Any:
+        ref = self.structure.noms.get(nom)
+        return self.cellule(*ref) if ref else None
+
+    def table(self, nom: str) -> list[dict[str, Any]] | None:
+        """Rows of a table keyed by header (rows entirely empty are skipped); None when the table is absent."""
+        if nom not in self.structure.tables:
+            return None
+        plage, entetes = self.structure.tables[nom]
+        g = self.grille(plage.feuille)
+        lignes = []
+        for r in range(plage.ligne1, plage.ligne2):  # skip the header row
+            src = g[r] if r < len(g) else []
+            valeurs = [_valeur(src[c]) if c < len(src) else None for c in range(plage.col1 - 1, plage.col2)]
+            if any(v is not None for v in valeurs):
+                lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})
+        return lignes
+
+    def donnees(self) -> Donnees:
+        """The engine's input: every input name and every contract table (with their row numbers)."""
+        noms = {n.nom: self.nom(n.nom) for n in L.ENTREES}
+        tables = {t.nom: self.table(t.nom) or [] for t in L.TABLES}
+        return Donnees(noms=noms, tables=tables)
+
+    def valeurs_sorties(self) -> dict[str, Any]:
+        """Cached formula results (for tests after a LibreOffice recalculation, never for the engine)."""
+        return {n.nom: self.nom(n.nom) for n in L.SORTIES}
+
+
+def lire(chemin: Path) -> Donnees:
+    return Lecteur(chemin).donnees()

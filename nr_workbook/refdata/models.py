@@ -1,0 +1,173 @@
+"""Pydantic models of the versioned reference data (validated when loaded)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Parcours = Literal["Complet", "Flash"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    titre: str
+    editeur: str
+    annee: int = Field(ge=1990, le=2100)
+    lien: str
+    licence: str
+
+
+class ValeurSourcee(_Strict):
+    """A figure with the id of the source it comes from."""
+
+    valeur: float = Field(ge=0)
+    source: str
+    commentaire: str = ""
+
+
+class Equipement(_Strict):
+    categorie: str
+    famille: str
+    salle_serveur: bool
+    poids_kg: ValeurSourcee
+    duree_vie_ans: ValeurSourcee
+    fabrication_kgco2e: ValeurSourcee
+    conso_kwh_an: ValeurSourcee
+    commentaire: str = ""
+
+    @field_validator("duree_vie_ans")
+    @classmethod
+    def _positive_lifespan(cls, v: ValeurSourcee) -> ValeurSourcee:
+        if v.valeur <= 0:
+            raise ValueError("la durée de vie doit être strictement positive")
+        return v
+
+    def valeurs(self) -> dict[str, ValeurSourcee]:
+        return {
+            "poids_kg": self.poids_kg,
+            "duree_vie_ans": self.duree_vie_ans,
+            "fabrication_kgco2e": self.fabrication_kgco2e,
+            "conso_kwh_an": self.conso_kwh_an,
+        }
+
+
+class Dimension(_Strict):
+    code: str = Field(pattern=r"^[A-Z]+$")
+    libelle: str
+
+
+class NiveauMaturite(_Strict):
+    seuil: float = Field(ge=0, le=100)
+    libelle: str
+    description: str
+
+
+class Question(_Strict):
+    id: str = Field(pattern=r"^[A-Z]+-\d{2}$")
+    question: str
+    niveaux: tuple[str, str, str, str]
+    interlocuteurs: tuple[str, ...] = Field(min_length=1)
+    theme_decret: str
+    flash: bool = False
+    flash_question: str | None = None
+
+    @property
+    def dimension(self) -> str:
+        return self.id.split("-")[0]
+
+    def libelle(self, parcours: Parcours) -> str:
+        if parcours == "Flash" and self.flash_question:
+            return self.flash_question
+        return self.question
+
+
+class Etape(_Strict):
+    code: str
+    libelle: str
+    semaines_min: int = Field(ge=0)
+    semaines_max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Etape:
+        if self.semaines_min > self.semaines_max:
+            raise ValueError(f"étape {self.code} : durée minimale supérieure à la maximale")
+        return self
+
+
+class PartiesPrenantes(_Strict):
+    cles: tuple[str, ...]
+    optionnelles: tuple[str, ...]
+
+
+class Perimetre(_Strict):
+    organisation: tuple[str, ...]
+    geographie: tuple[str, ...]
+
+
+class Demarche(_Strict):
+    etapes: tuple[Etape, ...]
+    parties_prenantes: PartiesPrenantes
+    perimetre: Perimetre
+    documents: tuple[str, ...]
+    instances: tuple[str, ...]
+    filieres_deee: tuple[str, ...]
+
+
+class Parametres(_Strict):
+    facteur_elec_kgco2e_kwh: ValeurSourcee
+    pue_defaut: ValeurSourcee
+
+
+class Referentiel(_Strict):
+    """All reference data, cross-checked (every source id exists, every question's dimension exists…)."""
+
+    sources: dict[str, Source]
+    derniere_verification: dt.date
+    equipements: tuple[Equipement, ...]
+    parametres: Parametres
+    dimensions: tuple[Dimension, ...]
+    themes_decret: tuple[str, ...]
+    interlocuteurs: tuple[str, ...]
+    niveaux_maturite: tuple[NiveauMaturite, ...]
+    questions: tuple[Question, ...]
+    demarche: Demarche
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Referentiel:
+        errors: list[str] = []
+        cited = [v.source for e in self.equipements for v in e.valeurs().values()]
+        cited += [self.parametres.facteur_elec_kgco2e_kwh.source, self.parametres.pue_defaut.source]
+        errors += [f"source inconnue : {s}" for s in sorted(set(cited) - set(self.sources))]
+        cats = [e.categorie for e in self.equipements]
+        errors += [f"catégorie en double : {c}" for c in sorted({c for c in cats if cats.count(c) > 1})]
+        codes = {d.code for d in self.dimensions}
+        ids = [q.id for q in self.questions]
+        errors += [f"question en double : {i}" for i in sorted({i for i in ids if ids.count(i) > 1})]
+        for q in self.questions:
+            if q.dimension not in codes:
+                errors.append(f"{q.id} : dimension inconnue")
+            if q.theme_decret not in self.themes_decret:
+                errors.append(f"{q.id} : thème du décret inconnu « {q.theme_decret} »")
+            errors += [f"{q.id} : interlocuteur inconnu « {i} »" for i in q.interlocuteurs
+                       if i not in self.interlocuteurs]
+        seuils = [n.seuil for n in self.niveaux_maturite]
+        if not seuils or seuils[0] != 0 or seuils != sorted(set(seuils)):
+            errors.append("les seuils de maturité doivent commencer à 0 et être strictement croissants")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    def dimension(self, code: str) -> Dimension:
+        return next(d for d in self.dimensions if d.code == code)
+
+    def questions_du_parcours(self, parcours: Parcours) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if parcours == "Complet" or q.flash)
+
+    def libelle_source(self, source_id: str) -> str:
+        s = self.sources[source_id]
+        return f"{s.editeur} {s.annee}"
