@@ -169,6 +169,13 @@ class Lecteur:
                 lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})
         return lignes
 
+    def coord(self, table: str, entete: str, ligne: int) -> str:
+        """Cell address of a table's column at an Excel row number."""
+        from openpyxl.utils import get_column_letter
+
+        plage, entetes = self.structure.tables[table]
+        return f"{get_column_letter(plage.col1 + entetes.index(entete))}{ligne}"
+
     def donnees(self) -> Donnees:
         """The engine's input: every input name and every contract table (with their row numbers)."""
         noms = {n.nom: self.nom(n.nom) for n in L.ENTREES}

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # LibreOffice keeps cached results of xlsx files unless told otherwise: a private profile sets
-# "recalculation on load" to Always for OOXML and ODF files (Calc/Formula/Load/*RecalcMode = 0).
+# "recalculation on load" to Always for OOXML and ODF files (Calc/Formula/Load/*RecalcMode = 0), and renders
+# numbers with French separators (system locale fr-FR).
 _REGISTRE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -18,6 +19,8 @@ _REGISTRE = """<?xml version="1.0" encoding="UTF-8"?>
 <value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">
 <value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
+<value>fr-FR</value></prop></item>
 </oor:items>
 """
 

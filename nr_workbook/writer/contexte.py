@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,4 +15,4 @@ class Contexte:
     collectivite: Collectivite | None = None
     inventaire: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_INVENTAIRE headers
     anomalies: list[Any] = field(default_factory=list)  # nr_workbook.anomalies.Anomalie
-    annee: int = field(default_factory=lambda: dt.date.today().year)
+    annee: int | None = None  # NR_ANNEE_REFERENCE when the collectivité does not give it (blank templates: none)

@@ -131,11 +131,13 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
     data = Reference(ws, min_col=4, min_row=r0, max_row=fin_dims)
     radar.add_data(data, titles_from_data=True)
     radar.set_categories(Reference(ws, min_col=2, min_row=r0 + 1, max_row=fin_dims))
-    radar.height, radar.width = 9.5, 15
+    radar.height, radar.width = 9.0, 15
     ws.add_chart(radar, f"F{r0 - 1}")
+    for r in range(r0, fin_dims + 4):
+        ws.row_dimensions[r].height = 22
 
-    # The scoring table itself.
-    ligne_table = fin_dims + 6
+    # The scoring table itself, below the chart (11 rows of 22 pt and 3 of 15 pt ≈ 10 cm).
+    ligne_table = fin_dims + 7
     ws.cell(ligne_table - 1, 1, "Cotation détaillée").style = S.SECTION
     for c in range(2, len(t.colonnes) + 1):
         ws.cell(ligne_table - 1, c).style = S.SECTION
@@ -160,4 +162,5 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
     ws.conditional_formatting.add(f"{sig}{premiere}:{sig}{derniere}", FormulaRule(
         formula=[f'{niv}{premiere}=""'], font=Font(italic=True, color=S.GRIS_TEXTE)))
     C.impression(ws, paysage=True, titres=f"{ligne_table}:{ligne_table}")
+    ws.print_area = f"A1:{sig}{derniere}"  # the scale columns are for the screen; the interview grid prints them
     C.proteger(ws)

@@ -68,6 +68,8 @@ def ecrire_prerequis(ws: Worksheet, ctx: Contexte) -> None:
                          "(écoles, médiathèques…) changent l'ampleur de l'inventaire et des actions.")
     C.champ(ws, ligne, L.NOMS_PAR_NOM["NR_PERIMETRE_ORGANISATION"], dem.perimetre.organisation[1])
     C.champ(ws, ligne + 1, L.NOMS_PAR_NOM["NR_PERIMETRE_GEOGRAPHIQUE"], dem.perimetre.geographie[0])
+    for r in (ligne, ligne + 1):
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
 
     ligne = _titre_table(ws, ligne + 3, "4. Planning et jalons",
                          "Saisissez la date de début : les dates des étapes en découlent. Ajustez la durée retenue "

@@ -1,0 +1,3 @@
+from nr_workbook.cli import app
+
+app(prog_name="nr-workbook")

@@ -1,0 +1,174 @@
+"""Command line `nr-workbook` (French): build, indicateurs, verifier.
+
+Exit codes: 0 success; 1 anomalies found (verifier, or build --strict with rejected rows); 2 unusable input or
+output (missing file, invalid JSON, existing output without --force, unwritable output).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nr_workbook import console as out
+from nr_workbook import layout as L
+from nr_workbook.anomalies import Anomalie
+from nr_workbook.engine import indicateurs as calculer
+from nr_workbook.generation import generer, lire_collectivite
+from nr_workbook.import_inventaire import FichierInvalide
+from nr_workbook.reader import ClasseurIllisible, Lecteur
+from nr_workbook.verifier import verifier as verifier_classeur
+
+app = typer.Typer(
+    help="Boîte à outils « numérique responsable » de l'ANCT : classeurs Excel vivants et moteur de calcul.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+class ParcoursOpt(str, Enum):
+    Complet = "Complet"
+    Flash = "Flash"
+
+
+class Arret(Exception):
+    """Stop with a French message and an exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def _sauvegarde(chemin: Path) -> Path:
+    horodatage = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    copie = chemin.with_name(f"{chemin.stem}.sauvegarde-{horodatage}{chemin.suffix}")
+    shutil.copy2(chemin, copie)
+    return copie
+
+
+def _verifier_sortie(sortie: Path, force: bool) -> None:
+    if sortie.suffix.lower() != ".xlsx":
+        raise Arret(f"Le fichier de sortie doit avoir l'extension .xlsx : {sortie}")
+    if sortie.exists() and not force:
+        raise Arret(f"{sortie} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
+    if sortie.is_dir():
+        raise Arret(f"{sortie} est un dossier.")
+
+
+def _lister(anomalies: list[Anomalie], titre: str, limite: int = 50) -> None:
+    lignes = [(a.gravite, a.lieu, a.message) for a in anomalies[:limite]]
+    out.tableau(titre, ("Gravité", "Lieu", "Message"), lignes)
+    if len(anomalies) > limite:
+        out.info(f"… et {len(anomalies) - limite} autres (voir la feuille {L.ANOMALIES} du classeur).")
+
+
+def _executer(fonction, *args) -> None:
+    try:
+        code = fonction(*args)
+    except Arret as e:
+        out.erreur(str(e))
+        raise typer.Exit(e.code) from None
+    except (FichierInvalide, ClasseurIllisible) as e:
+        out.erreur(str(e))
+        raise typer.Exit(2) from None
+    raise typer.Exit(code or 0)
+
+
+@app.command()
+def build(
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur à produire (.xlsx).")],
+    parcours: Annotated[ParcoursOpt | None, typer.Option(help="Complet ou Flash (sinon déduit de la collectivité).")]
+    = None,
+    collectivite: Annotated[Path | None, typer.Option(help="JSON de la collectivité (nom, code_insee…).")] = None,
+    inventaire: Annotated[Path | None, typer.Option(help="CSV d'inventaire (en-têtes de T_INVENTAIRE).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si des lignes sont rejetées.")] = False,
+) -> None:
+    """Génère un classeur de diagnostic, vierge ou pré-rempli."""
+    _executer(_build, sortie, parcours, collectivite, inventaire, force, strict)
+
+
+def _build(sortie, parcours, collectivite, inventaire, force, strict) -> int:
+    _verifier_sortie(sortie, force)
+    col = lire_collectivite(collectivite) if collectivite else None
+    res = generer(parcours.value if parcours else None, col, inventaire)
+    copie = _sauvegarde(sortie) if sortie.exists() else None
+    try:
+        sortie.parent.mkdir(parents=True, exist_ok=True)
+        res.classeur.save(sortie)
+    except OSError as e:
+        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
+    if copie:
+        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    imp = res.import_
+    if imp is not None:
+        out.info(f"Inventaire : {len(imp.lignes)} ligne(s) importée(s) sur {imp.nb_lues}, "
+                 f"{imp.nb_rejetees} rejetée(s).")
+    if res.anomalies:
+        _lister(res.anomalies, "Anomalies de l'import (aussi dans la feuille Anomalies)")
+    out.info(f"[green]✔[/] Classeur {res.contexte.parcours} écrit : {sortie}")
+    return 1 if strict and imp is not None and imp.nb_rejetees else 0
+
+
+def _format(v) -> str:
+    if v is None or v == "":
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.4g}".replace(",", " ").replace(".", ",") if abs(v) < 1000 else f"{v:,.0f}".replace(",", " ")
+    return str(v)
+
+
+@app.command()
+def indicateurs(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
+    json_: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Recalcule tous les indicateurs à partir des données du classeur (jamais de ses résultats en cache)."""
+    _executer(_indicateurs, fichier, json_)
+
+
+def _ouvrir(fichier: Path) -> Lecteur:
+    if not fichier.exists():
+        raise Arret(f"Fichier introuvable : {fichier}")
+    return Lecteur(fichier)
+
+
+def _indicateurs(fichier: Path, json_: bool) -> int:
+    valeurs = calculer(_ouvrir(fichier).donnees())
+    if json_:
+        typer.echo(json.dumps({k: (None if v == "" else v) for k, v in valeurs.items()}, ensure_ascii=False, indent=2))
+        return 0
+    lignes = [(L.NOMS_PAR_NOM[k].libelle, _format(v), L.NOMS_PAR_NOM[k].unite, k) for k, v in valeurs.items()]
+    out.tableau(f"Indicateurs – {fichier.name}", ("Indicateur", "Valeur", "Unité", "Nom"), lignes)
+    return 0
+
+
+@app.command()
+def verifier(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
+    json_: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Contrôle un classeur : contrat, valeurs hors limites, questions sans réponse (code 1 si anomalies)."""
+    _executer(_verifier, fichier, json_)
+
+
+def _verifier(fichier: Path, json_: bool) -> int:
+    _ouvrir(fichier)
+    anomalies = verifier_classeur(fichier)
+    if json_:
+        typer.echo(json.dumps([a.as_dict() for a in anomalies], ensure_ascii=False, indent=2))
+    elif anomalies:
+        _lister(anomalies, f"{len(anomalies)} anomalie(s) – {fichier.name}", limite=200)
+    else:
+        out.info(f"[green]✔[/] Aucune anomalie dans {fichier.name}.")
+    return 1 if anomalies else 0
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,28 @@
+"""The only module that prints to the terminal (rich), for the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False)
+erreurs = Console(stderr=True, highlight=False)
+
+
+def erreur(message: str) -> None:
+    erreurs.print(f"[bold red]Erreur :[/] {message}")
+
+
+def info(message: str) -> None:
+    console.print(message)
+
+
+def tableau(titre: str, entetes: Iterable[str], lignes: Iterable[Iterable[str]]) -> None:
+    t = Table(title=titre, title_justify="left", show_lines=False)
+    for h in entetes:
+        t.add_column(h, overflow="fold")
+    for ligne in lignes:
+        t.add_row(*ligne)
+    console.print(t)

@@ -1,0 +1,189 @@
+"""Check a filled workbook: contract present, values in range, unanswered questions; each anomaly with its cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nr_workbook import VERSION_MODELE
+from nr_workbook import layout as L
+from nr_workbook.anomalies import Anomalie
+from nr_workbook.engine import est_nombre
+from nr_workbook.reader import Lecteur
+
+Regle = Callable[[Any, dict[str, Any]], str | None]
+
+
+class _Rapport:
+    def __init__(self, lecteur: Lecteur):
+        self.lecteur = lecteur
+        self.anomalies: list[Anomalie] = []
+
+    def nom(self, nom: str, type_: str, message: str, gravite: str = "erreur") -> None:
+        feuille, cell = self.lecteur.structure.noms.get(nom, ("", ""))
+        self.anomalies.append(Anomalie(type_, message, fichier=self.lecteur.chemin.name, feuille=feuille,
+                                       cellule=cell, gravite=gravite))
+
+    def cellule(self, table: str, entete: str, row: dict, type_: str, message: str,
+                gravite: str = "erreur") -> None:
+        plage, _ = self.lecteur.structure.tables[table]
+        self.anomalies.append(Anomalie(type_, message, fichier=self.lecteur.chemin.name, feuille=plage.feuille,
+                                       cellule=self.lecteur.coord(table, entete, row["_ligne"]), gravite=gravite))
+
+
+def _contrat(r: _Rapport) -> bool:
+    s = r.lecteur.structure
+    ok = True
+    for n in L.NOMS:
+        if n.contrat and n.nom not in s.noms:
+            r.anomalies.append(Anomalie("nom-absent", f"le nom défini {n.nom} est absent du classeur.",
+                                        fichier=r.lecteur.chemin.name))
+            ok = False
+    for t in L.TABLES_CONTRAT:
+        if t.nom not in s.tables:
+            r.anomalies.append(Anomalie("table-absente", f"la table {t.nom} est absente du classeur.",
+                                        fichier=r.lecteur.chemin.name))
+            ok = False
+            continue
+        plage, entetes = s.tables[t.nom]
+        manquants = [h for h in t.entetes if h not in entetes and not t.colonne(h).calculee]
+        if manquants:
+            r.anomalies.append(Anomalie("colonne-absente", f"table {t.nom} : colonne(s) absente(s) "
+                                        f"{', '.join(manquants)}.", fichier=r.lecteur.chemin.name,
+                                        feuille=plage.feuille))
+            ok = False
+    return ok
+
+
+def _nombre_entre(v: Any, bas: float, haut: float) -> bool:
+    return est_nombre(v) and bas <= v <= haut
+
+
+def _entrees(r: _Rapport, noms: dict[str, Any]) -> None:
+    version = noms.get("NR_VERSION_MODELE")
+    if version != VERSION_MODELE:
+        r.nom("NR_VERSION_MODELE", "version-modele",
+              f"version du modèle « {version} » différente de la version attendue {VERSION_MODELE}.", "avertissement")
+    for nom, texte in (("NR_COLLECTIVITE", "nom de la collectivité"), ("NR_PARCOURS", "parcours")):
+        if noms.get(nom) in (None, ""):
+            r.nom(nom, "valeur-manquante", f"{texte} non renseigné.")
+    if noms.get("NR_PARCOURS") not in (None, *L.PARCOURS):
+        r.nom("NR_PARCOURS", "valeur-invalide", "parcours attendu : Complet ou Flash.")
+    agents = noms.get("NR_NB_AGENTS")
+    if agents is None:
+        r.nom("NR_NB_AGENTS", "valeur-manquante", "nombre d'agents non renseigné : pas d'indicateur par agent.")
+    elif not (_nombre_entre(agents, 1, 10**8) and float(agents).is_integer()):
+        r.nom("NR_NB_AGENTS", "valeur-invalide", f"nombre d'agents invalide « {agents} » (entier > 0 attendu).")
+    pop = noms.get("NR_POPULATION")
+    if pop is not None and not (_nombre_entre(pop, 0, 10**8) and float(pop).is_integer()):
+        r.nom("NR_POPULATION", "valeur-invalide", f"population invalide « {pop} ».")
+    annee = noms.get("NR_ANNEE_REFERENCE")
+    if annee is None:
+        r.nom("NR_ANNEE_REFERENCE", "valeur-manquante", "année du diagnostic non renseignée.")
+    elif not _nombre_entre(annee, 2000, 2100):
+        r.nom("NR_ANNEE_REFERENCE", "valeur-invalide", f"année du diagnostic invalide « {annee} ».")
+    f = noms.get("NR_FACTEUR_ELEC_KGCO2E_KWH")
+    if not _nombre_entre(f, 0, 2):
+        r.nom("NR_FACTEUR_ELEC_KGCO2E_KWH", "valeur-invalide",
+              f"facteur d'émission de l'électricité invalide « {f} » (kgCO2e/kWh entre 0 et 2).")
+
+
+def _regles_inventaire(categories: set[str], annee_ref: Any) -> dict[str, Regle]:
+    def categorie(v, row):
+        if v is None:
+            return "catégorie manquante." if row.get("Quantité") is not None else None
+        return None if isinstance(v, str) and v.casefold() in categories else f"catégorie inconnue « {v} »."
+
+    def quantite(v, row):
+        if v is None:
+            return "quantité manquante." if row.get("Catégorie") is not None else None
+        return None if est_nombre(v) and v >= 0 else f"quantité invalide « {v} » (nombre positif attendu)."
+
+    def annee(v, row):
+        if v is None:
+            return None
+        if not _nombre_entre(v, 1980, 2100):
+            return f"année d'acquisition invalide « {v} »."
+        if est_nombre(annee_ref) and v > annee_ref:
+            return f"année d'acquisition {v:g} postérieure à l'année du diagnostic."
+        return None
+
+    def liste(valeurs, libelle, obligatoire=False):
+        def regle(v, row):
+            if v is None:
+                return f"{libelle} manquant." if obligatoire and row.get("Catégorie") is not None else None
+            ok = isinstance(v, str) and v.casefold() in {x.casefold() for x in valeurs}
+            return None if ok else f"{libelle} « {v} » inconnu (attendu : {', '.join(valeurs)})."
+        return regle
+
+    def positif(v, row):
+        return None if v is None or (est_nombre(v) and v >= 0) else f"valeur invalide « {v} » (nombre ≥ 0)."
+
+    return {
+        "Catégorie": categorie, "Quantité": quantite, "Année d'acquisition": annee,
+        "Statut": liste(L.STATUTS, "statut", obligatoire=True), "Reconditionné": liste(L.OUI_NON, "reconditionné"),
+        "Poids unitaire (kg)": positif, "Conso (kWh/an)": positif,
+    }
+
+
+def _tables(r: _Rapport, donnees) -> None:
+    noms = donnees.noms
+    cats = {str(x["Catégorie"]).casefold() for x in donnees.tables["T_REFERENTIEL"] if x.get("Catégorie")}
+    regles = _regles_inventaire(cats, noms.get("NR_ANNEE_REFERENCE"))
+    for row in donnees.tables["T_INVENTAIRE"]:
+        for col, regle in regles.items():
+            msg = regle(row.get(col), row)
+            if msg:
+                r.cellule("T_INVENTAIRE", col, row, "inventaire", msg)
+    for row in donnees.tables["T_REFERENTIEL"]:
+        if row.get("Catégorie") is None:
+            continue
+        duree = row.get("Durée de vie (ans)")
+        if not (est_nombre(duree) and duree > 0):
+            r.cellule("T_REFERENTIEL", "Durée de vie (ans)", row, "referentiel",
+                      f"durée de vie invalide « {duree} » pour {row['Catégorie']}.")
+    for row in donnees.tables["T_SALLES"]:
+        tot, it = row.get("Énergie totale (kWh/an)"), row.get("Énergie IT (kWh/an)")
+        for col, v in (("Énergie totale (kWh/an)", tot), ("Énergie IT (kWh/an)", it)):
+            if v is not None and not (est_nombre(v) and v >= 0):
+                r.cellule("T_SALLES", col, row, "salle", f"énergie invalide « {v} ».")
+            elif v is None:
+                r.cellule("T_SALLES", col, row, "salle", "énergie manquante : la salle n'entre pas dans le PUE.",
+                          "avertissement")
+        if est_nombre(tot) and est_nombre(it) and it > 0 and tot / it < 1:
+            r.cellule("T_SALLES", "Énergie totale (kWh/an)", row, "pue-inferieur-a-1",
+                      f"PUE de {tot / it:.2f} inférieur à 1 : l'énergie totale doit inclure l'énergie IT.")
+    annee_ref = noms.get("NR_ANNEE_REFERENCE")
+    for row in donnees.tables["T_DEEE"]:
+        an, poids = row.get("Année"), row.get("Poids (kg)")
+        if not _nombre_entre(an, 1980, 2100):
+            r.cellule("T_DEEE", "Année", row, "deee", f"année invalide « {an} » : le bordereau est ignoré.")
+        elif est_nombre(annee_ref) and an > annee_ref:
+            r.cellule("T_DEEE", "Année", row, "deee", f"année {an:g} postérieure à l'année du diagnostic.")
+        if not (est_nombre(poids) and poids >= 0):
+            r.cellule("T_DEEE", "Poids (kg)", row, "deee", f"poids invalide « {poids} » : le bordereau est ignoré.")
+    for row in donnees.tables["T_MATURITE"]:
+        if row.get("ID") is None:
+            continue
+        n = row.get("Niveau")
+        if n is None:
+            r.cellule("T_MATURITE", "Niveau", row, "question-sans-reponse",
+                      f"question {row['ID']} sans réponse (non comptée dans les scores).", "avertissement")
+        elif not _nombre_entre(n, 0, 3):
+            r.cellule("T_MATURITE", "Niveau", row, "niveau-invalide",
+                      f"question {row['ID']} : niveau « {n} » hors de l'échelle 0 à 3 (ignoré).")
+    nb_referents = sum(1 for x in donnees.tables["T_REFERENTS"] if str(x.get("Nom") or "").strip())
+    if nb_referents < 2:
+        r.nom("NR_NB_REFERENTS", "referents", f"{nb_referents} référent(s) : au moins 2 sont recommandés.",
+              "avertissement")
+
+
+def verifier(chemin: Path) -> list[Anomalie]:
+    lecteur = Lecteur(chemin)
+    r = _Rapport(lecteur)
+    if _contrat(r):
+        donnees = lecteur.donnees()
+        _entrees(r, donnees.noms)
+        _tables(r, donnees)
+    return r.anomalies
