@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -20,7 +20,12 @@ from nr_workbook.writer import styles as S
 
 
 def ecrire(cell: Cell, valeur: Any) -> None:
-    """Write a value; text is always stored as text, even when it looks like a formula (=, +, -, @)."""
+    """Write a value; text is always stored as text, even when it looks like a formula (=, +, -, @).
+
+    Control characters, which xlsx cannot hold, become U+FFFD so that the rest of the text is kept.
+    """
+    if isinstance(valeur, str) and ILLEGAL_CHARACTERS_RE.search(valeur):
+        valeur = ILLEGAL_CHARACTERS_RE.sub("\ufffd", valeur)
     cell.value = valeur
     if isinstance(valeur, str) and valeur[:1] == "=":
         cell.data_type = "s"

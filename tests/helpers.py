@@ -1,0 +1,31 @@
+"""Helpers for tests: building engine inputs, comparing values as the workbook shows them."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from nr_workbook.engine import Donnees
+from nr_workbook.writer.referentiel import ligne_referentiel
+from nr_workbook import refdata
+
+
+def referentiel_par_defaut() -> list[dict]:
+    ref = refdata.load()
+    return [ligne_referentiel(ref, e) for e in ref.equipements]
+
+
+def donnees(noms: dict | None = None, **tables: list[dict]) -> Donnees:
+    base = {"NR_NB_AGENTS": 100, "NR_ANNEE_REFERENCE": 2026, "NR_FACTEUR_ELEC_KGCO2E_KWH": 0.0461,
+            "NR_PUE_DEFAUT": 1.75}
+    t = {"T_REFERENTIEL": referentiel_par_defaut()}
+    t.update(tables)
+    return Donnees(noms={**base, **(noms or {})}, tables=t)
+
+
+def meme_valeur(a: Any, b: Any) -> bool:
+    a = None if a == "" else a
+    b = None if b == "" else b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b

@@ -1,0 +1,66 @@
+"""Hypothesis strategies: filled workbooks' data as any program (or a careless user) might write it."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from nr_workbook import refdata
+
+REF = refdata.load()
+CATEGORIES = [e.categorie for e in REF.equipements]
+QUESTIONS_COMPLET = [q.id for q in REF.questions_du_parcours("Complet")]
+
+_vide = st.none()
+_texte_bizarre = st.sampled_from(["", "abc", "12", "=1+1", "-", "@x", "N/A"])
+_decimal = st.decimals(min_value=0, max_value=5000, places=2).map(float)
+
+
+def _parfois(strategie, *autres, poids_vide: int = 1):
+    return st.one_of(strategie, *autres, *([_vide] * poids_vide))
+
+
+categorie = _parfois(st.sampled_from(CATEGORIES), st.sampled_from(CATEGORIES).map(str.upper),
+                     st.just("Catégorie inconnue"))
+quantite = _parfois(st.integers(0, 500), st.integers(-20, -1), st.floats(0, 50).map(lambda x: round(x, 1)),
+                    _texte_bizarre)
+annee = _parfois(st.integers(1995, 2030), _texte_bizarre)
+statut = _parfois(st.sampled_from(["En service", "En service", "En stock", "Réformé"]),
+                  st.sampled_from(["en service", "RÉFORMÉ", "Perdu"]))
+oui_non = _parfois(st.sampled_from(["Oui", "Non"]), st.just("oui"), st.just("peut-être"))
+valeur_optionnelle = st.one_of(_vide, _vide, _vide, _decimal, _texte_bizarre)
+
+ligne_inventaire = st.fixed_dictionaries({
+    "Catégorie": categorie, "Modèle": _parfois(st.text(max_size=20), _texte_bizarre), "Quantité": quantite,
+    "Année d'acquisition": annee, "Statut": statut, "Reconditionné": oui_non,
+    "Poids unitaire (kg)": valeur_optionnelle, "Conso (kWh/an)": valeur_optionnelle,
+})
+ligne_salle = st.fixed_dictionaries({
+    "Salle": st.just("Salle"),
+    "Énergie totale (kWh/an)": _parfois(st.integers(0, 200_000), _texte_bizarre),
+    "Énergie IT (kWh/an)": _parfois(st.integers(0, 150_000), _texte_bizarre),
+})
+ligne_deee = st.fixed_dictionaries({
+    "Année": _parfois(st.integers(2015, 2027), _texte_bizarre),
+    "Poids (kg)": _parfois(_decimal, _texte_bizarre),
+})
+niveau = st.one_of(_vide, _vide, st.integers(0, 3), st.integers(0, 3), st.sampled_from([1.5, 4, -1, "2", "x"]))
+
+
+@st.composite
+def jeux_de_donnees(draw, max_inventaire: int = 25):
+    """(names, tables) to write into a blank complete workbook through the contract."""
+    noms = {
+        "NR_NB_AGENTS": draw(_parfois(st.integers(1, 5000), st.just(0), _texte_bizarre)),
+        "NR_ANNEE_REFERENCE": draw(_parfois(st.integers(2020, 2030), poids_vide=0)),
+        "NR_FACTEUR_ELEC_KGCO2E_KWH": draw(st.one_of(st.just(0.0461), st.just(0.0813), _vide)),
+        "NR_COLLECTIVITE": draw(st.one_of(st.text(min_size=1, max_size=30), _texte_bizarre)),
+    }
+    niveaux = draw(st.lists(niveau, min_size=len(QUESTIONS_COMPLET), max_size=len(QUESTIONS_COMPLET)))
+    tables = {
+        "T_INVENTAIRE": draw(st.lists(ligne_inventaire, max_size=max_inventaire)),
+        "T_SALLES": draw(st.lists(ligne_salle, max_size=4)),
+        "T_DEEE": draw(st.lists(ligne_deee, max_size=6)),
+        "T_MATURITE": [{"Niveau": n} for n in niveaux],
+        "T_REFERENTS": draw(st.lists(st.fixed_dictionaries({"Nom": _parfois(st.text(max_size=10))}), max_size=4)),
+    }
+    return noms, tables

@@ -1,0 +1,116 @@
+"""The workbook's live formulas, recalculated by LibreOffice, give the engine's numbers.
+
+Blank workbooks are filled through the contract only (names and table headers), as another program would,
+with hypothesis-generated data including bad values; all files are recalculated by one `soffice` call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from nr_workbook import layout as L
+from nr_workbook.engine import indicateurs
+from nr_workbook.exemple import construire_exemple
+from nr_workbook.reader import Lecteur
+from nr_workbook.recalcul import convertir
+from nr_workbook.remplissage import remplir
+from tests.helpers import meme_valeur
+from tests.strategies import jeux_de_donnees
+
+pytestmark = pytest.mark.libreoffice
+
+NB_CAS = 30
+
+
+@pytest.fixture(scope="module")
+def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tuple[Path, Path]]:
+    """(filled file, recalculated file) pairs: hypothesis cases, a grown table, the example, blank templates."""
+    dossier = tmp_path_factory.mktemp("remplis")
+    fichiers: list[Path] = []
+
+    @settings(max_examples=NB_CAS, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(jeu=jeux_de_donnees())
+    def collecter(jeu):
+        noms, tables = jeu
+        fichiers.append(remplir(vierge_complet, dossier / f"cas{len(fichiers):03d}.xlsx", noms, tables))
+
+    collecter()
+
+    @settings(max_examples=1, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(jeu=jeux_de_donnees(max_inventaire=0))
+    def grand(jeu):
+        # more rows than the blank template holds: the table grows, formulas still count every row
+        noms, tables = jeu
+        tables["T_INVENTAIRE"] = _grandes_lignes()
+        fichiers.append(remplir(vierge_complet, dossier / "grand.xlsx", noms, tables))
+
+    grand()
+    exemple = dossier / "exemple.xlsx"
+    construire_exemple().save(exemple)
+    fichiers += [exemple, vierge_complet, vierge_flash]
+    recalcules = convertir(fichiers, dossier / "recalcules")
+    return list(zip(fichiers, recalcules, strict=True))
+
+
+def _grandes_lignes() -> list[dict]:
+    cats = ["Ordinateur portable", "Écran", "Serveur", "Smartphone"]
+    statuts = ["En service", "Réformé", "En stock"]
+    return [{"Catégorie": cats[i % 4], "Quantité": i % 7, "Année d'acquisition": 2010 + i % 15,
+             "Statut": statuts[i % 3], "Reconditionné": "Oui" if i % 5 == 0 else "Non"} for i in range(260)]
+
+
+def _ecarts(rempli: Path, recalcule: Path) -> list[str]:
+    attendu = indicateurs(Lecteur(rempli).donnees())
+    obtenu = Lecteur(recalcule).valeurs_sorties()
+    return [f"{rempli.name} {nom}: classeur={obtenu[nom]!r} moteur={attendu[nom]!r}"
+            for nom in attendu if not meme_valeur(obtenu[nom], attendu[nom])]
+
+
+def test_every_output_matches_the_engine_on_generated_workbooks(lot):
+    ecarts = [e for rempli, recalcule in lot for e in _ecarts(rempli, recalcule)]
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def test_the_batch_covers_bad_values_and_every_output(lot):
+    assert len(lot) == NB_CAS + 4
+    vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
+    for _, recalcule in lot:
+        for nom, v in Lecteur(recalcule).valeurs_sorties().items():
+            vus[nom].add("vide" if v is None else "valeur")
+    toujours = {"NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_EMPREINTE_FABRICATION_KGCO2E_AN",
+                "NR_NB_REFERENTS", "NR_TAUX_COMPLETUDE"}  # sums and the rate: valued even when nothing is entered
+    manquants = {nom: s for nom, s in vus.items() if s != ({"valeur"} if nom in toujours else {"vide", "valeur"})}
+    assert not manquants
+
+
+def test_a_grown_table_is_counted(lot):
+    (rempli, recalcule), = [p for p in lot if p[0].name == "grand.xlsx"]
+    valeur = Lecteur(recalcule).valeurs_sorties()["NR_NB_EQUIPEMENTS"]
+    attendu = sum(i % 7 for i in range(260) if i % 3 == 0)
+    assert valeur == attendu
+
+
+def test_filled_example_shows_hand_checked_values(lot):
+    (_, recalcule), = [p for p in lot if p[0].name == "exemple.xlsx"]
+    v = Lecteur(recalcule).valeurs_sorties()
+    assert v["NR_NB_EQUIPEMENTS"] == 898
+    assert v["NR_PUE"] == pytest.approx((41_600 + 5_900) / (23_500 + 3_900))
+    assert v["NR_DEEE_SOURCE"] == "Bordereaux"
+    assert v["NR_DEEE_T_PAR_AGENT_AN"] == pytest.approx((812 + 455 + 390 + 620) / 3 / 1000 / 215)
+    assert v["NR_TAUX_COMPLETUDE"] == pytest.approx(40 / 42)
+    assert v["NR_NIVEAU_MATURITE"] == "En démarrage"
+
+
+def test_blank_templates_show_empty_strings_not_errors(lot):
+    sommes = ("NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_NB_REFERENTS",
+              "NR_EMPREINTE_FABRICATION_KGCO2E_AN", "NR_EMPREINTE_USAGE_KGCO2E_AN", "NR_EMPREINTE_TOTALE_KGCO2E_AN",
+              "NR_TAUX_COMPLETUDE")
+    for _, recalcule in lot[-2:]:
+        v = Lecteur(recalcule).valeurs_sorties()
+        assert all(v[k] == 0 for k in sommes), v
+        assert all(x is None for k, x in v.items() if k not in sommes), v
