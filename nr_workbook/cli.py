@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +32,7 @@ app = typer.Typer(
 )
 
 
-class ParcoursOpt(str, Enum):
+class ParcoursOpt(StrEnum):
     Complet = "Complet"
     Flash = "Flash"
 

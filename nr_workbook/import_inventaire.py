@@ -140,8 +140,9 @@ def _valider(brut: dict[str, str], ligne: _Ligne, cats: dict[str, str], annee_ma
     if not cat:
         ligne.erreur("Catégorie", "categorie-vide", "catégorie vide.")
     elif normaliser(cat) not in cats:
+        exemples = ", ".join(list(cats.values())[:6])
         ligne.erreur("Catégorie", "categorie-inconnue",
-                     f"catégorie inconnue « {cat} » (voir la feuille Référentiel : {', '.join(list(cats.values())[:6])}…).")
+                     f"catégorie inconnue « {cat} » (voir la feuille Référentiel : {exemples}…).")
     else:
         row["Catégorie"] = cats[normaliser(cat)]
 

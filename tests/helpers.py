@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from nr_workbook import refdata
 from nr_workbook.engine import Donnees
 from nr_workbook.writer.referentiel import ligne_referentiel
-from nr_workbook import refdata
 
 
 def referentiel_par_defaut() -> list[dict]:

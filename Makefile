@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make demo` and `make test` (each sets everything up first).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test installer libreoffice bench lint clean
+
+$(VENV)/.installe: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+installer: $(VENV)/.installe
+
+libreoffice:
+	@bash scripts/installer-libreoffice.sh
+
+demo: installer libreoffice
+	$(PY) build_workbook.py --pdf sortie
+	$(VENV)/bin/nr-workbook indicateurs workbooks/exemple-rempli.xlsx
+
+test: installer libreoffice
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+bench: installer
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) sortie .pytest_cache .hypothesis

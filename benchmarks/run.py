@@ -1,0 +1,95 @@
+"""Benchmarks of issue 3 (goals on a 2-core machine):
+
+- build 100 pre-filled workbooks (collectivité + 40-line inventory): under 0.3 s per workbook;
+- `indicateurs` on a workbook holding a 20,000-row inventory (read through the contract + engine): under 2 s.
+
+    python benchmarks/run.py [--nb 100] [--lignes 20000]
+
+Prints a table and writes benchmarks/resultats/derniers.json (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nr_workbook import refdata  # noqa: E402
+from nr_workbook.engine import indicateurs  # noqa: E402
+from nr_workbook.models import Collectivite  # noqa: E402
+from nr_workbook.reader import Lecteur  # noqa: E402
+from nr_workbook.writer import construire  # noqa: E402
+from nr_workbook.writer.contexte import Contexte  # noqa: E402
+
+
+def inventaire(n: int, graine: int) -> list[dict]:
+    rng = random.Random(graine)
+    cats = [e.categorie for e in refdata.load().equipements]
+    statuts = ["En service"] * 6 + ["En stock", "Réformé"]
+    return [{"Catégorie": rng.choice(cats), "Modèle": f"Modèle {rng.randint(1, 400)}", "Quantité": rng.randint(1, 60),
+             "Année d'acquisition": rng.randint(2012, 2026), "Statut": rng.choice(statuts),
+             "Reconditionné": rng.choice(["Oui", "Non", "Non", "Non"]), "Service": f"Service {rng.randint(1, 30)}"}
+            for _ in range(n)]
+
+
+def bench_build(nb: int, dossier: Path) -> dict:
+    durees = []
+    for i in range(nb):
+        col = Collectivite(nom=f"Commune {i}", code_insee=f"{10000 + i}", population=500 + 97 * i,
+                           nb_agents=5 + i, annee_reference=2026)
+        t0 = time.perf_counter()
+        construire(Contexte(parcours=col.parcours_retenu, collectivite=col, inventaire=inventaire(40, i))).save(
+            dossier / f"c{i}.xlsx")
+        durees.append(time.perf_counter() - t0)
+    return {"classeurs": nb, "total_s": sum(durees), "par_classeur_s": statistics.mean(durees),
+            "max_s": max(durees), "objectif_s": 0.3}
+
+
+def bench_indicateurs(lignes: int, dossier: Path) -> dict:
+    p = dossier / "grand.xlsx"
+    col = Collectivite(nom="Grande ville", population=120_000, nb_agents=2500, annee_reference=2026)
+    t0 = time.perf_counter()
+    construire(Contexte(collectivite=col, inventaire=inventaire(lignes, 7))).save(p)
+    ecriture = time.perf_counter() - t0
+    mesures = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        valeurs = indicateurs(Lecteur(p).donnees())
+        mesures.append(time.perf_counter() - t0)
+    return {"lignes": lignes, "indicateurs_s": min(mesures), "indicateurs_mediane_s": statistics.median(mesures),
+            "ecriture_classeur_s": ecriture, "objectif_s": 2.0, "equipements": valeurs["NR_NB_EQUIPEMENTS"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--nb", type=int, default=100)
+    parser.add_argument("--lignes", type=int, default=20_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        build = bench_build(args.nb, Path(d))
+        calc = bench_indicateurs(args.lignes, Path(d))
+    machine = {"python": platform.python_version(), "cpu": os.cpu_count(), "machine": platform.machine()}
+    print(f"Machine : {machine}")
+    print(f"build     : {build['classeurs']} classeurs pré-remplis en {build['total_s']:.1f} s, "
+          f"{build['par_classeur_s']:.3f} s par classeur (max {build['max_s']:.3f} s ; objectif < 0,3 s)")
+    print(f"indicateurs : {calc['lignes']} lignes en {calc['indicateurs_s']:.2f} s "
+          f"(médiane {calc['indicateurs_mediane_s']:.2f} s ; objectif < 2 s) ; "
+          f"écriture du classeur {calc['ecriture_classeur_s']:.1f} s")
+    sortie = Path(__file__).parent / "resultats"
+    sortie.mkdir(exist_ok=True)
+    (sortie / "derniers.json").write_text(json.dumps({"machine": machine, "build": build, "indicateurs": calc},
+                                                     indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
