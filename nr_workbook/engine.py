@@ -70,10 +70,13 @@ class _Referentiel:
     def __init__(self, df: pd.DataFrame):
         self._sommes: dict[str, dict[str, float]] = {}
         self._salle: dict[str, bool] = {}
+        self._familles: dict[str, set[str]] = {}
         for _, row in df.iterrows():
             cle = _texte(row["Catégorie"])
             if cle is None:
                 continue
+            if isinstance(row["Famille"], str):
+                self._familles.setdefault(cle, set()).add(row["Famille"].casefold())
             sommes = self._sommes.setdefault(cle, {})
             for col in ("Poids unitaire (kg)", "Durée de vie (ans)", "Fabrication (kgCO2e)", "Conso (kWh/an)"):
                 if est_nombre(row[col]):
@@ -90,6 +93,11 @@ class _Referentiel:
         duree = self.defaut(categories, "Durée de vie (ans)")
         with np.errstate(divide="ignore", invalid="ignore"):
             return (fab / duree).where(duree != 0, 0.0)
+
+    def famille(self, categories: pd.Series, famille: str) -> pd.Series:
+        f = famille.casefold()
+        return pd.Series([f in self._familles.get(_texte(c) or "", ()) for c in categories],
+                         index=categories.index, dtype=bool)
 
     def salle_serveur(self, categories: pd.Series) -> pd.Series:
         return pd.Series([self._salle.get(_texte(c) or "", False) for c in categories],
@@ -109,53 +117,87 @@ def _ratio(num: float, den: float) -> float | None:
     return num / den if den != 0 else None
 
 
+@dataclass
+class _Parc:
+    """Row-wise vectors of the inventory, as the array formulas see them."""
+
+    inv: pd.DataFrame
+    ref: _Referentiel
+    qes: pd.Series  # valid in-service quantity
+    qref: pd.Series  # valid retired quantity
+    poids: pd.Series  # effective unit weight
+    conso: pd.Series  # effective annual kWh
+    annees: pd.Series  # acquisition year (NaN when not a number)
+    fabrication: pd.Series  # manufacturing kgCO2e per year per unit
+    pue: float | None
+    multiplicateur: pd.Series  # PUE for server-room categories, else 1
+
+    @classmethod
+    def lire(cls, d: Donnees) -> _Parc:
+        inv, salles = d.table("T_INVENTAIRE"), d.table("T_SALLES")
+        ref = _Referentiel(d.table("T_REFERENTIEL"))
+        tot, it = _nombres(salles["Énergie totale (kWh/an)"]), _nombres(salles["Énergie IT (kWh/an)"])
+        ok = tot.notna() & it.notna()
+        pue = _ratio(float(tot[ok].sum()), float(it[ok].sum()))
+        pue_defaut = _nombre(d.noms, "NR_PUE_DEFAUT")
+        p = pue if pue is not None else (pue_defaut if pue_defaut is not None else 1.75)
+        return cls(
+            inv=inv, ref=ref, qes=_quantite(inv, "En service"), qref=_quantite(inv, "Réformé"),
+            poids=_effectif(inv, ref, "Poids unitaire (kg)"), conso=_effectif(inv, ref, "Conso (kWh/an)"),
+            annees=_nombres(inv["Année d'acquisition"]), fabrication=ref.fabrication_annuelle(inv["Catégorie"]),
+            pue=pue, multiplicateur=ref.salle_serveur(inv["Catégorie"]).map({True: p, False: 1.0}).astype(float),
+        )
+
+    def age_moyen(self, masque: pd.Series, annee_ref: float | None) -> float | None:
+        if annee_ref is None:
+            return None
+        poids_age = self.qes.where(masque & self.annees.notna(), 0.0)
+        return _ratio(float((poids_age * (annee_ref - self.annees.fillna(0))).sum()), float(poids_age.sum()))
+
+    def usage(self, masque: pd.Series, facteur: float | None) -> float | None:
+        if facteur is None:
+            return None
+        return float((self.qes * self.conso * self.multiplicateur).where(masque, 0.0).sum()) * facteur
+
+
 def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
     noms = d.noms
-    inv, salles, deee = d.table("T_INVENTAIRE"), d.table("T_SALLES"), d.table("T_DEEE")
-    ref = _Referentiel(d.table("T_REFERENTIEL"))
+    parc = _Parc.lire(d)
+    inv, deee, ref = parc.inv, d.table("T_DEEE"), parc.ref
     agents = _agents(noms)
-    qes, qref = _quantite(inv, "En service"), _quantite(inv, "Réformé")
-    poids = _effectif(inv, ref, "Poids unitaire (kg)")
-    conso = _effectif(inv, ref, "Conso (kWh/an)")
+    qes, qref, poids, conso = parc.qes, parc.qref, parc.poids, parc.conso
+    tout = pd.Series(True, index=inv.index, dtype=bool)
     out: dict[str, Valeur] = {}
 
     nb = float(qes.sum())
     out["NR_NB_EQUIPEMENTS"] = nb
     out["NR_EQUIPEMENTS_PAR_AGENT"] = nb / agents if agents else None
 
-    annee_ref = _nombre(noms, "NR_ANNEE_REFERENCE")
-    annees = _nombres(inv["Année d'acquisition"])
-    poids_age = qes.where(annees.notna(), 0.0)
-    out["NR_AGE_MOYEN_ANS"] = (
-        _ratio(float((poids_age * (annee_ref - annees.fillna(0))).sum()), float(poids_age.sum()))
-        if annee_ref is not None else None
-    )
+    out["NR_AGE_MOYEN_ANS"] = parc.age_moyen(tout, _nombre(noms, "NR_ANNEE_REFERENCE"))
     out["NR_PART_RECONDITIONNE"] = (
         float(qes.where(_egal(inv["Reconditionné"], "Oui"), 0.0).sum()) / nb if nb > 0 else None
     )
     out["NR_POIDS_PARC_T"] = float((qes * poids).sum()) / 1000
     out["NR_CONSO_KWH_AN"] = float((qes * conso).sum())
 
-    tot, it = _nombres(salles["Énergie totale (kWh/an)"]), _nombres(salles["Énergie IT (kWh/an)"])
-    ok = tot.notna() & it.notna()
-    pue = _ratio(float(tot[ok].sum()), float(it[ok].sum()))
-    out["NR_PUE"] = pue
-
-    out["NR_EMPREINTE_FABRICATION_KGCO2E_AN"] = float((qes * ref.fabrication_annuelle(inv["Catégorie"])).sum())
-    facteur = _nombre(noms, "NR_FACTEUR_ELEC_KGCO2E_KWH")
-    pue_defaut = _nombre(noms, "NR_PUE_DEFAUT")
-    p = pue if pue is not None else (pue_defaut if pue_defaut is not None else 1.75)
-    multiplicateur = ref.salle_serveur(inv["Catégorie"]).map({True: p, False: 1.0}).astype(float)
-    out["NR_EMPREINTE_USAGE_KGCO2E_AN"] = (
-        float((qes * conso * multiplicateur).sum()) * facteur if facteur is not None else None
-    )
-    usage = out["NR_EMPREINTE_USAGE_KGCO2E_AN"]
+    out["NR_PUE"] = parc.pue
+    out["NR_EMPREINTE_FABRICATION_KGCO2E_AN"] = float((qes * parc.fabrication).sum())
+    usage = out["NR_EMPREINTE_USAGE_KGCO2E_AN"] = parc.usage(tout, _nombre(noms, "NR_FACTEUR_ELEC_KGCO2E_KWH"))
     total = out["NR_EMPREINTE_FABRICATION_KGCO2E_AN"] + usage if usage is not None else None
     out["NR_EMPREINTE_TOTALE_KGCO2E_AN"] = total
     out["NR_EMPREINTE_KGCO2E_PAR_AGENT_AN"] = total / agents if total is not None and agents else None
 
+    postes = float(qes.where(ref.famille(inv["Catégorie"], L.FAMILLE_POSTE), 0.0).sum())
+    ecrans = float(qes.where(ref.famille(inv["Catégorie"], L.FAMILLE_ECRAN), 0.0).sum())
+    out["NR_ECRANS_PAR_POSTE"] = ecrans / postes if postes > 0 else None
+
     d_an, d_poids = _nombres(deee["Année"]), _nombres(deee["Poids (kg)"])
     bord = d_an.notna() & d_poids.notna()
+    reemploi = pd.Series(False, index=deee.index, dtype=bool)
+    for filiere in refdata.load().filieres_reemploi():
+        reemploi |= _egal(deee["Filière"], filiere)
+    total_bord = float(d_poids[bord].sum())
+    out["NR_PART_REEMPLOI_DEEE"] = float(d_poids[bord & reemploi].sum()) / total_bord if total_bord > 0 else None
     if bord.any():
         source = "Bordereaux"
         annees_couvertes = float(d_an[bord].max() - d_an[bord].min() + 1)
@@ -168,6 +210,31 @@ def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
     out["NR_DEEE_SOURCE"] = source
     out["NR_DEEE_T_PAR_AGENT_AN"] = tonnes_an / agents if tonnes_an is not None and agents else None
     return out
+
+
+def detail_par_categorie(d: Donnees) -> list[dict[str, Valeur]]:
+    """T_DETAIL: one row per category of T_REFERENTIEL (in its order), as the sheet "Parc par catégorie" shows."""
+    parc = _Parc.lire(d)
+    agents = _agents(d.noms)
+    annee_ref = _nombre(d.noms, "NR_ANNEE_REFERENCE")
+    facteur = _nombre(d.noms, "NR_FACTEUR_ELEC_KGCO2E_KWH")
+    lignes = []
+    for cat in d.table("T_REFERENTIEL")["Catégorie"]:
+        if cat is None:
+            continue
+        m = _egal(parc.inv["Catégorie"], cat) if isinstance(cat, str) else parc.inv["Catégorie"] == cat
+        en_service = float(parc.qes.where(m, 0.0).sum())
+        lignes.append({
+            "Catégorie": cat,
+            "En service": en_service,
+            "Par agent": en_service / agents if agents else None,
+            "Âge moyen (ans)": parc.age_moyen(m, annee_ref),
+            "Poids (t)": float((parc.qes * parc.poids).where(m, 0.0).sum()) / 1000,
+            "Conso (kWh/an)": float((parc.qes * parc.conso).where(m, 0.0).sum()),
+            "Fabrication (kgCO2e/an)": float((parc.qes * parc.fabrication).where(m, 0.0).sum()),
+            "Usage (kgCO2e/an)": parc.usage(m, facteur),
+        })
+    return lignes
 
 
 def _niveau_valide(v: Any) -> bool:

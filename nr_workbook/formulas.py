@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nr_workbook import layout as L
+from nr_workbook import refdata
 
 INV, REF, SAL, DEE, MAT = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE
 
@@ -58,9 +59,19 @@ _tot, _it = SAL.ref("Énergie totale (kWh/an)"), SAL.ref("Énergie IT (kWh/an)")
 _salle_ok = f"ISNUMBER({_tot})*ISNUMBER({_it})"
 _d_an, _d_poids = DEE.ref("Année"), DEE.ref("Poids (kg)")
 _bord = f"ISNUMBER({_d_an})*ISNUMBER({_d_poids})"
+_fil = DEE.ref("Filière")
 _id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
 _repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
 _question = f"(LEN({_id})>0)"
+
+
+def _famille(famille: str) -> str:
+    """Row-wise: the row's category belongs to this family of T_REFERENTIEL."""
+    return f'(COUNTIFS({REF.ref("Catégorie")},{INV.ref("Catégorie")},{REF.ref("Famille")},"{famille}")>0)'
+
+
+def _reemploi() -> str:
+    return "(" + "+".join(f'({_fil}="{f}")' for f in refdata.load().filieres_reemploi()) + ")"
 
 
 def _score(code: str) -> str:
@@ -100,6 +111,14 @@ def sorties() -> dict[str, Formule]:
             '=IF(ISNUMBER(NR_EMPREINTE_TOTALE_KGCO2E_AN),'
             + _si_agents("NR_EMPREINTE_TOTALE_KGCO2E_AN/NR_NB_AGENTS") + ',"")', False
         ),
+        "NR_ECRANS_PAR_POSTE": Formule(
+            f'=IF(SUM({QES}*{_famille(L.FAMILLE_POSTE)})>0,'
+            f'SUM({QES}*{_famille(L.FAMILLE_ECRAN)})/SUM({QES}*{_famille(L.FAMILLE_POSTE)}),"")'
+        ),
+        "NR_PART_REEMPLOI_DEEE": Formule(
+            f'=IF(SUM(IF({_bord},{_d_poids},0))>0,'
+            f'SUM(IF({_bord},{_d_poids}*({_reemploi()}>0),0))/SUM(IF({_bord},{_d_poids},0)),"")'
+        ),
         "NR_DEEE_SOURCE": Formule(
             f'=IF(SUM({_bord})>0,"Bordereaux",IF(SUM({QREF})>0,"Estimation",""))'
         ),
@@ -137,3 +156,30 @@ def nb_questions(code: str) -> str:
 def nb_repondues(code: str) -> str:
     """Answered questions of a dimension (array formula)."""
     return f'=SUM((LEFT({_id},{len(code) + 1})="{code}-")*{_repondu})'
+
+
+def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
+    """Formula of one cell of T_DETAIL (per-category breakdown) at row r; `lettres` maps its headers to letters.
+
+    The category cell shows the i-th cell of L_CATEGORIES (the T_REFERENTIEL column), the other cells filter the
+    inventory rows of that category (case-insensitive equality, as SUMIF does).
+    """
+    cat = f"${lettres['Catégorie']}{r}"
+    dans = f"({INV.ref('Catégorie')}={cat})*{QES}"
+    agents, age_n = f"{lettres['En service']}{r}", f"SUM({dans}*ISNUMBER({_an}))"
+    corps = {
+        "En service": f"SUM({dans})",
+        "Par agent": None,
+        "Âge moyen (ans)": (f'IF(ISNUMBER(NR_ANNEE_REFERENCE),IF({age_n}>0,'
+                            f'SUM({dans}*{_num(_an, f"NR_ANNEE_REFERENCE-{_an}")})/{age_n},""),"")'),
+        "Poids (t)": f"SUM({dans}*{POIDS})/1000",
+        "Conso (kWh/an)": f"SUM({dans}*{CONSO})",
+        "Fabrication (kgCO2e/an)": f"SUM({dans}*{_fab})",
+        "Usage (kgCO2e/an)": (f'IF(ISNUMBER(NR_FACTEUR_ELEC_KGCO2E_KWH),SUM({dans}*{CONSO}*IF({_salle},{_pue_eff},1))'
+                              f'*NR_FACTEUR_ELEC_KGCO2E_KWH,"")'),
+    }
+    if entete == "Catégorie":
+        return Formule(f'=IF(INDEX(L_CATEGORIES,{i})="","",INDEX(L_CATEGORIES,{i}))', False)
+    if entete == "Par agent":
+        return Formule(f'=IF({cat}="","",{_si_agents(f"{agents}/NR_NB_AGENTS")})', False)
+    return Formule(f'=IF({cat}="","",{corps[entete]})')

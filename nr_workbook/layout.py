@@ -22,9 +22,11 @@ COTATION = "Grille de cotation"
 INDICATEURS = "Indicateurs"
 REFERENTIEL = "Référentiel"
 LISTES = "Listes"
+DETAIL = "Parc par catégorie"
 ANOMALIES = "Anomalies"
 
-FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, REFERENTIEL, LISTES)
+FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, REFERENTIEL,
+            LISTES)
 
 # --- Fixed value lists ---------------------------------------------------------------------------------------------
 STATUTS = ("En service", "En stock", "Réformé")
@@ -34,6 +36,8 @@ DISPONIBILITE_DOCUMENT = ("Oui", "Non", "En cours", "Sans objet")
 MOBILISATION = ("Oui", "Non", "À faire")
 TYPE_PARTIE_PRENANTE = ("Clé", "Optionnelle")
 NIVEAUX = (0, 1, 2, 3)
+FAMILLE_POSTE = "Poste de travail"  # T_REFERENTIEL[Famille] values used by NR_ECRANS_PAR_POSTE
+FAMILLE_ECRAN = "Écran"
 
 # --- Number formats (Excel codes; the reader's locale shows French separators) ------------------------------------
 F_ENTIER = "#,##0"
@@ -197,6 +201,21 @@ T_NIVEAUX = Table(
     (Colonne("Seuil", 10, F_ENTIER), Colonne("Niveau", 18), Colonne("Description", 70)),
 )
 
+T_DETAIL = Table(
+    "T_DETAIL",
+    DETAIL,
+    (
+        Colonne("Catégorie", 30, calculee=True),
+        Colonne("En service", 11, F_ENTIER, calculee=True),
+        Colonne("Par agent", 11, F_DECIMAL2, calculee=True),
+        Colonne("Âge moyen (ans)", 11, F_DECIMAL1, calculee=True),
+        Colonne("Poids (t)", 11, F_DECIMAL3, calculee=True),
+        Colonne("Conso (kWh/an)", 13, F_ENTIER, calculee=True),
+        Colonne("Fabrication (kgCO2e/an)", 14, F_ENTIER, calculee=True),
+        Colonne("Usage (kgCO2e/an)", 14, F_ENTIER, calculee=True),
+    ),
+)
+
 T_REFERENTS = Table(
     "T_REFERENTS",
     PREREQUIS,
@@ -260,7 +279,7 @@ T_INSTANCES = Table(
     lignes_vides=2,
 )
 
-TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_NIVEAUX, T_REFERENTS,
+TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_NIVEAUX, T_DETAIL, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
 TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}
@@ -320,11 +339,17 @@ SORTIES_INVENTAIRE = (
         "kgCO2e/an", "Fabrication amortie + usage.", F_ENTIER, contrat=False),
     Nom("NR_EMPREINTE_KGCO2E_PAR_AGENT_AN", INDICATEURS, "sortie", "Empreinte carbone annuelle par agent",
         "kgCO2e/agent/an", "Empreinte annuelle divisée par le nombre d'agents.", F_DECIMAL1, contrat=False),
+    Nom("NR_ECRANS_PAR_POSTE", INDICATEURS, "sortie", "Écrans par poste de travail", "écrans/poste",
+        f"Écrans en service (famille « {FAMILLE_ECRAN} » du référentiel) divisés par les postes de travail en "
+        f"service (famille « {FAMILLE_POSTE} »).", F_DECIMAL2, contrat=False),
     Nom("NR_DEEE_T_PAR_AGENT_AN", INDICATEURS, "sortie", "DEEE par agent et par an", "t/agent/an",
         "Poids des bordereaux ÷ années couvertes ÷ 1000 ÷ agents ; à défaut de bordereau, estimation à partir "
         "des lignes « Réformé » de l'inventaire (comptées comme une année).", F_DECIMAL4),
     Nom("NR_DEEE_SOURCE", INDICATEURS, "sortie", "Base du calcul des DEEE", "",
         "« Bordereaux » (pesées réelles) ou « Estimation » (inventaire × poids unitaires)."),
+    Nom("NR_PART_REEMPLOI_DEEE", INDICATEURS, "sortie", "Part des DEEE réemployés ou donnés", "%",
+        "Poids des bordereaux des filières de réemploi (reconditionneur, don) ÷ poids de tous les bordereaux.",
+        F_POURCENT, contrat=False),
 )
 
 SORTIES_MATURITE = tuple(

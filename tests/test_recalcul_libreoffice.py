@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from nr_workbook import layout as L
-from nr_workbook.engine import indicateurs
+from nr_workbook.engine import detail_par_categorie, indicateurs
 from nr_workbook.exemple import construire_exemple
 from nr_workbook.reader import Lecteur
 from nr_workbook.recalcul import convertir
@@ -73,6 +73,17 @@ def _ecarts(rempli: Path, recalcule: Path) -> list[str]:
 
 def test_every_output_matches_the_engine_on_generated_workbooks(lot):
     ecarts = [e for rempli, recalcule in lot for e in _ecarts(rempli, recalcule)]
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def test_per_category_breakdown_matches_the_engine(lot):
+    ecarts = []
+    for rempli, recalcule in lot:
+        attendu = detail_par_categorie(Lecteur(rempli).donnees())
+        obtenu = Lecteur(recalcule).table("T_DETAIL")
+        assert len(obtenu) == len(attendu), rempli.name
+        ecarts += [f"{rempli.name} {a['Catégorie']} {k}: classeur={o.get(k)!r} moteur={v!r}"
+                   for a, o in zip(attendu, obtenu, strict=True) for k, v in a.items() if not meme_valeur(o.get(k), v)]
     assert not ecarts, "\n".join(ecarts[:40])
 
 

@@ -15,6 +15,7 @@ class _Strict(BaseModel):
 
 
 class Source(_Strict):
+    court: str  # short label shown beside each figure, e.g. "ADEME Impact CO2"
     titre: str
     editeur: str
     annee: int = Field(ge=1990, le=2100)
@@ -109,13 +110,18 @@ class Perimetre(_Strict):
     geographie: tuple[str, ...]
 
 
+class Filiere(_Strict):
+    libelle: str
+    reemploi: bool
+
+
 class Demarche(_Strict):
     etapes: tuple[Etape, ...]
     parties_prenantes: PartiesPrenantes
     perimetre: Perimetre
     documents: tuple[str, ...]
     instances: tuple[str, ...]
-    filieres_deee: tuple[str, ...]
+    filieres_deee: tuple[Filiere, ...]
 
 
 class Parametres(_Strict):
@@ -162,6 +168,9 @@ class Referentiel(_Strict):
             raise ValueError("; ".join(errors))
         return self
 
+    def filieres_reemploi(self) -> tuple[str, ...]:
+        return tuple(f.libelle for f in self.demarche.filieres_deee if f.reemploi)
+
     def dimension(self, code: str) -> Dimension:
         return next(d for d in self.dimensions if d.code == code)
 
@@ -170,4 +179,4 @@ class Referentiel(_Strict):
 
     def libelle_source(self, source_id: str) -> str:
         s = self.sources[source_id]
-        return f"{s.editeur} {s.annee}"
+        return f"{s.court} {s.annee}"

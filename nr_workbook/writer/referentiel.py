@@ -67,6 +67,8 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
     C.section(ws, 9, "Équipements : poids, durée de vie, empreinte de fabrication et consommation", 9)
     lignes = [ligne_referentiel(ref, e) for e in ref.equipements]
     premiere, derniere = C.table(ws, L.T_REFERENTIEL, 10, lignes)
+    for r in range(premiere, premiere + len(lignes)):
+        ws.row_dimensions[r].height = 27  # two lines of sources or comment
     cat = C.lettre(L.T_REFERENTIEL, "Catégorie")
     C.nommer_plage(ws, "L_CATEGORIES", f"{cat}{premiere}:{cat}{derniere}")
 
@@ -74,7 +76,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
     C.section(ws, ligne, "Sources", 9)
     for s in ref.sources.values():
         ligne += 1
-        ws.cell(ligne, 1, f"{s.editeur} {s.annee}").style = S.LIBELLE
+        ws.cell(ligne, 1, f"{s.court} {s.annee}").style = S.LIBELLE
         ws.cell(ligne, 2, f"{s.titre} – {s.lien} – licence {s.licence}").style = S.TEXTE
         ws.merge_cells(start_row=ligne, start_column=2, end_row=ligne, end_column=9)
     ws.freeze_panes = "B11"
@@ -85,7 +87,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
 def ecrire_listes(ws: Worksheet, ctx: Contexte) -> None:
     dem = refdata.load().demarche
     listes = {
-        "L_FILIERES": dem.filieres_deee,
+        "L_FILIERES": tuple(f.libelle for f in dem.filieres_deee),
         "L_PERIMETRE_ORGANISATION": dem.perimetre.organisation,
         "L_PERIMETRE_GEOGRAPHIQUE": dem.perimetre.geographie,
     }

@@ -15,6 +15,7 @@ from nr_workbook.writer import cells as C
 from nr_workbook.writer import styles as S
 from nr_workbook.writer.accueil import ecrire_accueil
 from nr_workbook.writer.contexte import Contexte
+from nr_workbook.writer.detail import ecrire_detail
 from nr_workbook.writer.indicateurs import ecrire_indicateurs
 from nr_workbook.writer.maturite import ecrire_cotation, ecrire_entretien
 from nr_workbook.writer.prerequis import ecrire_prerequis
@@ -33,6 +34,7 @@ _ECRIVAINS = {
     L.ENTRETIEN: ecrire_entretien,
     L.COTATION: ecrire_cotation,
     L.INDICATEURS: ecrire_indicateurs,
+    L.DETAIL: ecrire_detail,
 }
 
 
