@@ -27,10 +27,15 @@ def _num(ref: str, expr: str | None = None, autre: str = "0") -> str:
     return f"IF(ISNUMBER({ref}),{expr or ref},{autre})"
 
 
+def _egal(ref: str, texte: str) -> str:
+    """Row-wise case-insensitive equality; a cell holding an error value counts as not equal (as an empty one)."""
+    return f'IFERROR(({ref}="{texte}"),FALSE)'
+
+
 def _quantite(statut: str) -> str:
     """Row-wise valid quantity (number ≥ 0) of the rows with the given status, else 0."""
     q = INV.ref("Quantité")
-    return f"({INV.ref('Statut')}=\"{statut}\")*" + _num(q, f"{q}*({q}>0)")
+    return _egal(INV.ref("Statut"), statut) + "*" + _num(q, f"{q}*({q}>0)")
 
 
 def _defaut(col_ref: str) -> str:
@@ -62,7 +67,7 @@ _bord = f"ISNUMBER({_d_an})*ISNUMBER({_d_poids})"
 _fil = DEE.ref("Filière")
 _id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
 _repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
-_question = f"(LEN({_id})>0)"
+_question = f"IFERROR((LEN({_id})>0),FALSE)"
 
 
 def _famille(famille: str) -> str:
@@ -71,11 +76,11 @@ def _famille(famille: str) -> str:
 
 
 def _reemploi() -> str:
-    return "(" + "+".join(f'({_fil}="{f}")' for f in refdata.load().filieres_reemploi()) + ")"
+    return "(" + "+".join(_egal(_fil, f) for f in refdata.load().filieres_reemploi()) + ")"
 
 
 def _score(code: str) -> str:
-    dans = f'(LEFT({_id},{len(code) + 1})="{code}-")*{_repondu}'
+    dans = f'{_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*{_repondu}'
     return f'=IF(SUM({dans})>0,SUM({dans}*{_num(_niv)})/SUM({dans})/3*100,"")'
 
 
@@ -90,7 +95,7 @@ def sorties() -> dict[str, Formule]:
             f'SUM({QES}*{_num(_an, f"NR_ANNEE_REFERENCE-{_an}")})/SUM({QES}*ISNUMBER({_an})),""),"")'
         ),
         "NR_PART_RECONDITIONNE": Formule(
-            f'=IF(NR_NB_EQUIPEMENTS>0,SUM({QES}*({INV.ref("Reconditionné")}="Oui"))/NR_NB_EQUIPEMENTS,"")'
+            f'=IF(NR_NB_EQUIPEMENTS>0,SUM({QES}*{_egal(INV.ref("Reconditionné"), "Oui")})/NR_NB_EQUIPEMENTS,"")'
         ),
         "NR_POIDS_PARC_T": Formule(f"=SUM({QES}*{POIDS})/1000"),
         "NR_CONSO_KWH_AN": Formule(f"=SUM({QES}*{CONSO})"),
@@ -145,17 +150,22 @@ def sorties() -> dict[str, Formule]:
     missing = {n.nom for n in L.SORTIES} ^ set(f)
     if missing:
         raise AssertionError(f"formulas and layout disagree on: {sorted(missing)}")
-    return f
+    return {nom: _sans_erreur(x) for nom, x in f.items()}
+
+
+def _sans_erreur(f: Formule) -> Formule:
+    """The contract allows no error value in an output: whatever happens, show an empty string instead."""
+    return Formule(f'=IFERROR({f.texte[1:]},"")', f.tableau)
 
 
 def nb_questions(code: str) -> str:
     """Questions of a dimension in T_MATURITE (array formula)."""
-    return f'=SUM((LEFT({_id},{len(code) + 1})="{code}-")*1)'
+    return f'=SUM({_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*1)'
 
 
 def nb_repondues(code: str) -> str:
     """Answered questions of a dimension (array formula)."""
-    return f'=SUM((LEFT({_id},{len(code) + 1})="{code}-")*{_repondu})'
+    return f'=SUM({_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*{_repondu})'
 
 
 def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
@@ -165,7 +175,7 @@ def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
     inventory rows of that category (case-insensitive equality, as SUMIF does).
     """
     cat = f"${lettres['Catégorie']}{r}"
-    dans = f"({INV.ref('Catégorie')}={cat})*{QES}"
+    dans = f"IFERROR(({INV.ref('Catégorie')}={cat}),FALSE)*{QES}"
     agents, age_n = f"{lettres['En service']}{r}", f"SUM({dans}*ISNUMBER({_an}))"
     corps = {
         "En service": f"SUM({dans})",
@@ -182,4 +192,4 @@ def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
         return Formule(f'=IF(INDEX(L_CATEGORIES,{i})="","",INDEX(L_CATEGORIES,{i}))', False)
     if entete == "Par agent":
         return Formule(f'=IF({cat}="","",{_si_agents(f"{agents}/NR_NB_AGENTS")})', False)
-    return Formule(f'=IF({cat}="","",{corps[entete]})')
+    return _sans_erreur(Formule(f'=IF({cat}="","",{corps[entete]})'))

@@ -50,11 +50,32 @@ def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tup
         fichiers.append(remplir(vierge_complet, dossier / "grand.xlsx", noms, tables))
 
     grand()
+    fichiers.append(_avec_erreurs(vierge_complet, dossier / "erreurs.xlsx"))
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)
     fichiers += [exemple, vierge_complet, vierge_flash]
     recalcules = convertir(fichiers, dossier / "recalcules")
     return list(zip(fichiers, recalcules, strict=True))
+
+
+def _avec_erreurs(source: Path, cible: Path) -> Path:
+    """Input cells holding error values (#N/A, #DIV/0!): outputs must stay free of errors."""
+    from openpyxl import load_workbook
+
+    remplir(source, cible, {"NR_NB_AGENTS": 40, "NR_ANNEE_REFERENCE": 2026}, {
+        "T_INVENTAIRE": [{"Catégorie": "Écran", "Quantité": 5, "Statut": "En service"},
+                         {"Catégorie": "Écran", "Quantité": 7, "Statut": "En service", "Reconditionné": "Oui"},
+                         {"Catégorie": "Serveur", "Quantité": 2, "Statut": "En service"}],
+        "T_MATURITE": [{"Niveau": 2}, {"Niveau": 3}],
+        "T_DEEE": [{"Année": 2025, "Poids (kg)": 50, "Filière": "Don (association, école)"}]})
+    wb = load_workbook(cible)
+    ws = wb[L.INVENTAIRE]
+    ws["E6"] = "=NA()"  # Statut of the first row
+    ws["F7"] = "=1/0"  # Reconditionné of the second row
+    wb[L.COTATION]["A20"] = "=NA()"  # the ID of the first question (answered: level 2)
+    wb[L.DEEE]["C6"] = "=NA()"  # Filière
+    wb.save(cible)
+    return cible
 
 
 def _grandes_lignes() -> list[dict]:
@@ -88,7 +109,7 @@ def test_per_category_breakdown_matches_the_engine(lot):
 
 
 def test_the_batch_covers_bad_values_and_every_output(lot):
-    assert len(lot) == NB_CAS + 4
+    assert len(lot) == NB_CAS + 5
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():

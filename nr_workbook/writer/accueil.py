@@ -24,6 +24,7 @@ _ETAPES = (
     (L.ENTRETIEN, "Grille d'entretien à imprimer : les questions regroupées par interlocuteur."),
     (L.COTATION, "Grille de cotation : un niveau de 0 à 3 par question, scores par dimension et radar."),
     (L.INDICATEURS, "Tous les indicateurs calculés, avec leur unité et leur signification."),
+    (L.DETAIL, "Le parc en service par catégorie : nombre, âge, poids, consommation et empreinte carbone."),
     (L.REFERENTIEL, "Valeurs par défaut (poids, durée de vie, empreinte, consommation) et leurs sources, "
                     "modifiables."),
 )
