@@ -1,3 +1,3 @@
-from nr_workbook.cli import app
+from nr_workbook.cli import main
 
-app(prog_name="nr-workbook")
+main()

@@ -161,3 +161,19 @@ def test_verifier_exit_0_when_clean(tmp_path):
 def test_help_is_french():
     r = run("--help")
     assert "Génère un classeur" in r.output
+
+
+@pytest.mark.parametrize(("args", "attendu"), [
+    (["build"], "option obligatoire manquante : -o / --sortie"),
+    (["build", "-o", "x.xlsx", "--parcours", "Rapide"], "« Rapide » n'est pas une valeur admise"),
+    (["inconnue"], "commande inconnue : inconnue"),
+    (["indicateurs"], "argument manquant"),
+])
+def test_usage_errors_are_french_exit_2_without_traceback(tmp_path, args, attendu):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "nr_workbook", *args], capture_output=True, text=True, cwd=tmp_path,
+                       env={**os.environ, "COLUMNS": "200"})
+    assert r.returncode == 2
+    assert attendu in r.stderr and "Traceback" not in r.stderr + r.stdout
