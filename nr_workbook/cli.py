@@ -19,6 +19,7 @@ import typer
 
 from nr_workbook import console as out
 from nr_workbook import layout as L
+from nr_workbook.affichage import formater
 from nr_workbook.anomalies import Anomalie
 from nr_workbook.engine import indicateurs as calculer
 from nr_workbook.generation import generer, lire_collectivite
@@ -118,14 +119,6 @@ def _build(sortie, parcours, collectivite, inventaire, force, strict) -> int:
     return 1 if strict and imp is not None and imp.nb_rejetees else 0
 
 
-def _format(v) -> str:
-    if v is None or v == "":
-        return "—"
-    if isinstance(v, float):
-        return f"{v:,.4g}".replace(",", " ").replace(".", ",") if abs(v) < 1000 else f"{v:,.0f}".replace(",", " ")
-    return str(v)
-
-
 @app.command()
 def indicateurs(
     fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
@@ -146,7 +139,9 @@ def _indicateurs(fichier: Path, json_: bool) -> int:
     if json_:
         typer.echo(json.dumps({k: (None if v == "" else v) for k, v in valeurs.items()}, ensure_ascii=False, indent=2))
         return 0
-    lignes = [(L.NOMS_PAR_NOM[k].libelle, _format(v), L.NOMS_PAR_NOM[k].unite, k) for k, v in valeurs.items()]
+    lignes = [(L.NOMS_PAR_NOM[k].libelle, formater(v, L.NOMS_PAR_NOM[k].format),
+               "" if L.NOMS_PAR_NOM[k].format == L.F_POURCENT else L.NOMS_PAR_NOM[k].unite, k)
+              for k, v in valeurs.items()]
     out.tableau(f"Indicateurs – {fichier.name}", ("Indicateur", "Valeur", "Unité", "Nom"), lignes)
     return 0
 

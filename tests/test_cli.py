@@ -177,3 +177,14 @@ def test_usage_errors_are_french_exit_2_without_traceback(tmp_path, args, attend
                        env={**os.environ, "COLUMNS": "200"})
     assert r.returncode == 2
     assert attendu in r.stderr and "Traceback" not in r.stderr + r.stdout
+
+
+@pytest.mark.parametrize(("v", "fmt", "texte"), [
+    (0.1998, "0.0%", "20,0 %"), (23013.2, "#,##0", "23\u202f013"), (None, None, "—"),
+    ("Bordereaux", None, "Bordereaux"),
+    (0.00353, "0.0000", "0,0035"), (4.425, "#,##0.000", "4,425"),
+])
+def test_french_display(v, fmt, texte):
+    from nr_workbook.affichage import formater
+
+    assert formater(v, fmt) == texte

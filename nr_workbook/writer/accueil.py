@@ -97,7 +97,11 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     ligne += 2
 
     C.section(ws, ligne, "À quoi sert ce classeur", 3)
-    for texte in _LIGNES_BUT:
+    lignes_but = _LIGNES_BUT + ((
+        "Parcours Flash (moins de 3 500 habitants ou pas de DSI) : questions simplifiées et premier inventaire ; "
+        "associez votre prestataire informatique dès le début, il détient une bonne part des réponses.",)
+        if ctx.parcours == "Flash" else ())
+    for texte in lignes_but:
         ligne += 1
         ws.cell(ligne, 1, texte).style = S.TEXTE
         ws.merge_cells(start_row=ligne, start_column=1, end_row=ligne, end_column=3)
