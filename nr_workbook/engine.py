@@ -287,5 +287,8 @@ def indicateurs_prerequis(d: Donnees) -> dict[str, Valeur]:
 
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""
-    calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_prerequis(d)}
+    from nr_workbook.priorisation import indicateurs_leviers
+
+    calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_leviers(d),
+            **indicateurs_prerequis(d)}
     return {n.nom: calc[n.nom] for n in L.SORTIES}

@@ -86,6 +86,18 @@ _NIVEAUX_PAR_DIMENSION = {
 }
 
 
+# Step 4.1 of the example: pre-selected levers with (value, feasibility, retained).
+_PRIORISATION = {
+    "STRATEGIE-01": (4, 3, "Oui"), "STRATEGIE-02": (4, 2, "Oui"), "STRATEGIE-04": (3, 4, "Oui"),
+    "STRATEGIE-06": (3, 1, "Non"), "MESURE-01": (3, 3, "Oui"), "MESURE-02": (3, 2, "Non"),
+    "MESURE-04": (3, 4, "Oui"), "MESURE-07": (2, 4, "Non"), "ACHATS-01": (4, 3, "Oui"), "ACHATS-02": (4, 4, "Oui"),
+    "ACHATS-03": (3, 2, "Non"), "TRANSFORMATION-01": (4, 3, "Oui"), "TRANSFORMATION-05": (3, 1, "Non"),
+    "TRANSFORMATION-07": (3, 4, "Oui"), "TRANSFORMATION-08": (2, 4, "Non"), "DEEE-01": (4, 3, "Oui"),
+    "DEEE-03": (2, 2, "Non"), "SENSIBILISATION-01": (4, 4, "Oui"), "SENSIBILISATION-04": (2, 4, "Non"),
+    "SENSIBILISATION-05": (2, 1, "Non"), "TERRITOIRE-02": (3, 2, "Oui"), "TERRITOIRE-03": (2, 3, "Non"),
+}
+
+
 def lignes_inventaire() -> list[dict]:
     return [
         {"Catégorie": c, "Modèle": m, "Quantité": q, "Année d'acquisition": a, "Statut": s, "Reconditionné": r,
@@ -114,4 +126,12 @@ def construire_exemple() -> Workbook:
     disponibles = {"Plan Climat Air Énergie Territorial (PCAET)": "Oui", "Bilan d'émissions de gaz à effet de serre "
                    "(BGES)": "Oui", "Schéma numérique": "En cours"}
     remplir_table(wb, "T_DOCUMENTS", [{"Disponible": disponibles.get(d, "Non")} for d in ref.demarche.documents])
+    choix = []
+    for lv in ref.leviers:
+        if lv.id in _PRIORISATION:
+            v, f, retenu = _PRIORISATION[lv.id]
+            choix.append({"Présélection": "Oui", "Valeur": v, "Faisabilité": f, "Retenu": retenu})
+        else:
+            choix.append({"Présélection": "Non", "Retenu": "Non"})
+    remplir_table(wb, "T_LEVIERS", choix)
     return wb

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nr_workbook import layout as L
 from nr_workbook import refdata
 
-INV, REF, SAL, DEE, MAT = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE
+INV, REF, SAL, DEE, MAT, LEV = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE, L.T_LEVIERS
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,10 @@ _fil = DEE.ref("Filière")
 _id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
 _repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
 _question = f"IFERROR((LEN({_id})>0),FALSE)"
+
+
+# Row-wise: the lever counts (1) unless it is meant for a provider that is not on board (0).
+PRIS = f'(1-{_egal(LEV.ref("Cible"), "Prestataire")}*IFERROR((NR_PRESTATAIRE_EMBARQUE="Non"),FALSE))'
 
 
 def _famille(famille: str) -> str:
@@ -143,6 +147,8 @@ def sorties() -> dict[str, Formule]:
         "NR_TAUX_COMPLETUDE": Formule(
             f'=IF(SUM({_question}*1)>0,SUM({_question}*{_repondu})/SUM({_question}*1),"")'
         ),
+        "NR_NB_LEVIERS_PRESELECTIONNES": Formule(f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{PRIS})"),
+        "NR_NB_LEVIERS_RETENUS": Formule(f"=SUM({_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"),
         "NR_NB_REFERENTS": Formule(f"=SUM((LEN(TRIM({L.T_REFERENTS.ref('Nom')}))>0)*1)"),
     }
     for n in L.SCORES_DIMENSIONS:
@@ -193,3 +199,52 @@ def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
     if entete == "Par agent":
         return Formule(f'=IF({cat}="","",{_si_agents(f"{agents}/NR_NB_AGENTS")})', False)
     return _sans_erreur(Formule(f'=IF({cat}="","",{corps[entete]})'))
+
+
+# --- Levers (T_LEVIERS row formulas, with A1 references to the same row) -----------------------------------------
+SUGGESTIONS = ("Oui, en priorité (niveau 0)", "Oui (niveau 1)", "À envisager (niveau 2)", "Non (niveau 3)")
+NON_EVALUE = "Non évalué"
+
+
+def levier_ligne(entete: str, r: int, lettres: dict[str, str]) -> Formule:
+    """Formula of a calculated cell of T_LEVIERS at row r; `lettres` maps the table's headers to letters."""
+    c = {h: f"{lettres[h]}{r}" for h in lettres}
+    if entete == "Pris en compte":
+        return Formule(f'=IF(AND({c["Cible"]}="Prestataire",NR_PRESTATAIRE_EMBARQUE="Non"),"Non","Oui")', False)
+    if entete == "Quadrant":
+        v, f = c["Valeur"], c["Faisabilité"]
+        haut = L.SEUIL_HAUT
+        return Formule(
+            f'=IF({c["Pris en compte"]}="Non","",IF(AND(ISNUMBER({v}),ISNUMBER({f})),'
+            f'IF({v}>={haut},IF({f}>={haut},"{L.QUADRANTS[0]}","{L.QUADRANTS[1]}"),'
+            f'IF({f}>={haut},"{L.QUADRANTS[2]}","{L.QUADRANTS[3]}")),""))', False)
+    if entete == "Niveau constaté":
+        # questions named in the row's "Questions liées" text (case-insensitive search), answered 0 to 3
+        lie = f'IFERROR(ISNUMBER(SEARCH({_id},{c["Questions liées"]}))*(LEN({_id})>0),FALSE)'
+        m = f"{lie}*{_repondu}"
+        return _sans_erreur(Formule(f'=IF(SUM({m})=0,"",MIN(IF({m},{_niv})))'))
+    if entete == "Suggéré par le diagnostic":
+        n = c["Niveau constaté"]
+        choix = ",".join(f'"{t}"' for t in SUGGESTIONS)
+        return Formule(f'=IF(ISNUMBER({n}),CHOOSE(INT({n})+1,{choix}),"{NON_EVALUE}")', False)
+    raise KeyError(entete)
+
+
+def quadrant_compte(quadrant: str) -> str:
+    """Pre-selected levers (taken into account) in a quadrant."""
+    return (f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS})")
+
+
+def quadrant_entree(quadrant: str, k: int) -> Formule:
+    """The k-th pre-selected lever of a quadrant, as "✔ ID – Levier" (✔ when retained), or ""."""
+    lignes = f"ROW({LEV.ref('ID')})-MIN(ROW({LEV.ref('ID')}))+1"
+    cond = f"{_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS}"
+    n = f"SMALL(IF({cond},{lignes}),{k})"
+    return Formule(f'=IFERROR(IF(INDEX({LEV.ref("Retenu")},{n})="Oui","✔ ","")&INDEX({LEV.ref("ID")},{n})'
+                   f'&" – "&INDEX({LEV.ref("Levier")},{n}),"")')
+
+
+def retenus_dimension(code: str) -> str:
+    """Retained levers (taken into account) of a dimension, by ID prefix."""
+    prefixe = _egal(f"LEFT({LEV.ref('ID')},{len(code) + 1})", code + "-")
+    return f"=SUM({prefixe}*{_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"

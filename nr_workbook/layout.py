@@ -23,10 +23,12 @@ INDICATEURS = "Indicateurs"
 REFERENTIEL = "Référentiel"
 LISTES = "Listes"
 DETAIL = "Parc par catégorie"
+LEVIERS = "Leviers"
+MATRICE = "Matrice"
 ANOMALIES = "Anomalies"
 
-FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, REFERENTIEL,
-            LISTES)
+FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
+            REFERENTIEL, LISTES)
 
 # --- Fixed value lists ---------------------------------------------------------------------------------------------
 STATUTS = ("En service", "En stock", "Réformé")
@@ -36,6 +38,11 @@ DISPONIBILITE_DOCUMENT = ("Oui", "Non", "En cours", "Sans objet")
 MOBILISATION = ("Oui", "Non", "À faire")
 TYPE_PARTIE_PRENANTE = ("Clé", "Optionnelle")
 NIVEAUX = (0, 1, 2, 3)
+CIBLES = ("Interne", "Prestataire")
+NOTES_1_4 = (1, 2, 3, 4)
+QUADRANTS = ("Gain rapide", "Projet majeur", "Tâche d'appoint", "À écarter")
+SEUIL_HAUT = 3  # "high" value or feasibility (contract: ≥ 3)
+LEVIERS_MIN, LEVIERS_MAX = 10, 15  # ANCT recommendation for the retained levers
 FAMILLE_POSTE = "Poste de travail"  # T_REFERENTIEL[Famille] values used by NR_ECRANS_PAR_POSTE
 FAMILLE_ECRAN = "Écran"
 
@@ -216,6 +223,34 @@ T_DETAIL = Table(
     ),
 )
 
+_note = Saisie("liste", NOTES_1_4, aide="Note de 1 (faible) à 4 (forte).")
+
+T_LEVIERS = Table(
+    "T_LEVIERS",
+    LEVIERS,
+    (
+        Colonne("ID", 17, F_TEXTE, Saisie("texte")),
+        Colonne("Dimension", 20, F_TEXTE, Saisie("texte")),
+        Colonne("Levier", 46, F_TEXTE, Saisie("texte")),
+        Colonne("Cible", 11, saisie=Saisie("liste", CIBLES)),
+        Colonne("Présélection", 11, saisie=_oui_non),
+        Colonne("Valeur", 8, "0", _note),
+        Colonne("Faisabilité", 10, "0", _note),
+        Colonne("Quadrant", 14, calculee=True),
+        Colonne("Retenu", 8, saisie=_oui_non),
+        Colonne("Suggéré par le diagnostic", 18, calculee=True),
+        Colonne("Niveau constaté", 9, "0.0", calculee=True),
+        Colonne("Pris en compte", 9, calculee=True),
+        Colonne("Priorité", 13),
+        Colonne("Difficulté", 10),
+        Colonne("Description", 50),
+        Colonne("Exemples d'actions", 50),
+        Colonne("Indicateurs suggérés", 40),
+        Colonne("Questions liées", 18),
+    ),
+    lignes_vides=10,
+)
+
 T_REFERENTS = Table(
     "T_REFERENTS",
     PREREQUIS,
@@ -279,9 +314,9 @@ T_INSTANCES = Table(
     lignes_vides=2,
 )
 
-TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_NIVEAUX, T_DETAIL, T_REFERENTS,
+TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
-TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE)
+TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}
 
 # --- Defined names -------------------------------------------------------------------------------------------------
@@ -308,6 +343,9 @@ ENTREES = (
         saisie=Saisie("liste", plage="L_PERIMETRE_GEOGRAPHIQUE"), contrat=False),
     Nom("NR_DATE_DEBUT", PREREQUIS, "entree", "Date de début de la démarche", format=F_DATE,
         saisie=Saisie("date", aide="Date au format jj/mm/aaaa."), contrat=False),
+    Nom("NR_PRESTATAIRE_EMBARQUE", LEVIERS, "entree", "Prestataire SI embarqué dans la démarche",
+        saisie=Saisie("liste", OUI_NON, aide="Non : les leviers du prestataire sont écartés de la priorisation."),
+        contrat=False),
 )
 
 
@@ -366,12 +404,21 @@ SORTIES_MATURITE = tuple(
         "Questions répondues ÷ questions de la grille de cotation.", F_POURCENT),
 )
 
+SORTIES_LEVIERS = (
+    Nom("NR_NB_LEVIERS_PRESELECTIONNES", INDICATEURS, "sortie", "Leviers présélectionnés", "leviers",
+        "Leviers présélectionnés pris en compte (hors leviers du prestataire s'il n'est pas embarqué).", F_ENTIER,
+        contrat=False),
+    Nom("NR_NB_LEVIERS_RETENUS", INDICATEURS, "sortie", "Leviers retenus", "leviers",
+        f"Leviers retenus pris en compte ; l'ANCT recommande {LEVIERS_MIN} à {LEVIERS_MAX} leviers répartis sur "
+        "les 7 dimensions.", F_ENTIER),
+)
+
 SORTIES_PREREQUIS = (
     Nom("NR_NB_REFERENTS", PREREQUIS, "sortie", "Nombre de référents", "personnes",
         "Lignes de T_REFERENTS dont le nom est renseigné (au moins 2 recommandés).", F_ENTIER, contrat=False),
 )
 
-SORTIES = SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_PREREQUIS
+SORTIES = SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_PREREQUIS
 NOMS = ENTREES + SORTIES
 NOMS_PAR_NOM = {n.nom: n for n in NOMS}
 SCORES_DIMENSIONS = tuple(n for n in SORTIES_MATURITE if "dimension" in n.extra)

@@ -46,6 +46,21 @@ ligne_deee = st.fixed_dictionaries({
 niveau = st.one_of(_vide, _vide, st.integers(0, 3), st.integers(0, 3), st.sampled_from([1.5, 4, -1, "2", "x"]))
 
 
+NB_LEVIERS = len(REF.leviers)
+_note = st.one_of(_vide, st.integers(1, 4), st.integers(1, 4), st.sampled_from([0, 5, 2.5, "3", "x"]))
+ligne_levier = st.fixed_dictionaries({
+    "Présélection": st.one_of(st.sampled_from(["Oui", "Oui", "Non"]), st.sampled_from(["oui", "peut-être"]), _vide),
+    "Valeur": _note, "Faisabilité": _note,
+    "Retenu": st.one_of(st.sampled_from(["Oui", "Non", "Non"]), st.just("OUI"), _vide),
+}, optional={"Cible": st.sampled_from(["Interne", "Prestataire", "prestataire"])})
+levier_personnalise = st.fixed_dictionaries({
+    "ID": st.sampled_from(["ACHATS-11", "PERSO-01", "MESURE-12"]), "Levier": st.text(min_size=1, max_size=15),
+    "Cible": st.sampled_from(["Interne", "Prestataire"]), "Présélection": st.just("Oui"),
+    "Valeur": st.integers(1, 4), "Faisabilité": st.integers(1, 4), "Retenu": st.sampled_from(["Oui", "Non"]),
+    "Questions liées": st.sampled_from(["ACHATS-01", "DEEE-02, MESURE-01", "", "inconnue"]),
+})
+
+
 @st.composite
 def jeux_de_donnees(draw, max_inventaire: int = 25):
     """(names, tables) to write into a blank complete workbook through the contract."""
@@ -54,6 +69,7 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "NR_ANNEE_REFERENCE": draw(_parfois(st.integers(2020, 2030), poids_vide=0)),
         "NR_FACTEUR_ELEC_KGCO2E_KWH": draw(st.one_of(st.just(0.0461), st.just(0.0813), _vide)),
         "NR_COLLECTIVITE": draw(st.one_of(st.text(min_size=1, max_size=30), _texte_bizarre)),
+        "NR_PRESTATAIRE_EMBARQUE": draw(st.sampled_from(["Oui", "Non", "non", None])),
     }
     niveaux = draw(st.lists(niveau, min_size=len(QUESTIONS_COMPLET), max_size=len(QUESTIONS_COMPLET)))
     tables = {
@@ -62,5 +78,7 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "T_DEEE": draw(st.lists(ligne_deee, max_size=6)),
         "T_MATURITE": [{"Niveau": n} for n in niveaux],
         "T_REFERENTS": draw(st.lists(st.fixed_dictionaries({"Nom": _parfois(st.text(max_size=10))}), max_size=4)),
+        "T_LEVIERS": draw(st.lists(ligne_levier, min_size=NB_LEVIERS, max_size=NB_LEVIERS))
+        + draw(st.lists(levier_personnalise, max_size=2)),
     }
     return noms, tables

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from nr_workbook import layout as L
 from nr_workbook.engine import detail_par_categorie, indicateurs
 from nr_workbook.exemple import construire_exemple
+from nr_workbook.priorisation import leviers, matrice, retenus_par_dimension
 from nr_workbook.reader import Lecteur
 from nr_workbook.recalcul import convertir
 from nr_workbook.remplissage import remplir
@@ -108,6 +109,50 @@ def test_per_category_breakdown_matches_the_engine(lot):
     assert not ecarts, "\n".join(ecarts[:40])
 
 
+def test_lever_rows_match_the_engine(lot):
+    ecarts = []
+    colonnes = ("Pris en compte", "Quadrant", "Niveau constaté", "Suggéré par le diagnostic")
+    for rempli, recalcule in lot:
+        attendu = leviers(Lecteur(rempli).donnees())
+        obtenu = Lecteur(recalcule).table("T_LEVIERS")
+        obtenu = obtenu[: len(attendu)]
+        ecarts += [f"{rempli.name} {a.get('ID')} {k}: classeur={o.get(k)!r} moteur={a[k]!r}"
+                   for a, o in zip(attendu, obtenu, strict=True) for k in colonnes if not meme_valeur(o.get(k), a[k])]
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def _matrice_lue(recalcule: Path) -> tuple[dict[str, list[str]], dict[str, float]]:
+    """Read the Matrice sheet as a person does: quadrant titles, the lines under them, the per-dimension table."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(recalcule, data_only=True)[L.MATRICE]
+    grille = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    listes: dict[str, list[str]] = {}
+    for i, row in enumerate(grille):
+        for j, v in enumerate(row):
+            titre = str(v or "")
+            q = next((q for q in L.QUADRANTS if titre.startswith(q + " (")), None)
+            if q:
+                listes[q] = [grille[i + k][j] for k in range(1, 21) if grille[i + k][j]]
+    par_dim = {row[0]: row[2] for row in grille if row and row[0] in {d for d in retenus_par_dimension_codes()}}
+    return listes, par_dim
+
+
+def retenus_par_dimension_codes() -> list[str]:
+    from nr_workbook import refdata
+
+    return [d.code for d in refdata.load().dimensions]
+
+
+def test_matrix_lists_match_the_engine(lot):
+    for rempli, recalcule in lot:
+        d = Lecteur(rempli).donnees()
+        listes, par_dim = _matrice_lue(recalcule)
+        attendu = {q: v[:20] for q, v in matrice(d).items()}
+        assert listes == attendu, rempli.name
+        assert par_dim == retenus_par_dimension(d), rempli.name
+
+
 def test_the_batch_covers_bad_values_and_every_output(lot):
     assert len(lot) == NB_CAS + 5
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
@@ -115,7 +160,8 @@ def test_the_batch_covers_bad_values_and_every_output(lot):
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():
             vus[nom].add("vide" if v is None else "valeur")
     toujours = {"NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_EMPREINTE_FABRICATION_KGCO2E_AN",
-                "NR_NB_REFERENTS", "NR_TAUX_COMPLETUDE"}  # sums and the rate: valued even when nothing is entered
+                "NR_NB_REFERENTS", "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES",
+                "NR_NB_LEVIERS_RETENUS"}  # sums and the rate: valued even when nothing is entered
     manquants = {nom: s for nom, s in vus.items() if s != ({"valeur"} if nom in toujours else {"vide", "valeur"})}
     assert not manquants
 
@@ -141,7 +187,7 @@ def test_filled_example_shows_hand_checked_values(lot):
 def test_blank_templates_show_empty_strings_not_errors(lot):
     sommes = ("NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_NB_REFERENTS",
               "NR_EMPREINTE_FABRICATION_KGCO2E_AN", "NR_EMPREINTE_USAGE_KGCO2E_AN", "NR_EMPREINTE_TOTALE_KGCO2E_AN",
-              "NR_TAUX_COMPLETUDE")
+              "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES", "NR_NB_LEVIERS_RETENUS")
     for _, recalcule in lot[-2:]:
         v = Lecteur(recalcule).valeurs_sorties()
         assert all(v[k] == 0 for k in sommes), v

@@ -93,3 +93,23 @@ def test_yaml_files_are_valid_utf8_yaml():
     for f in resources.files("nr_workbook.refdata").iterdir():
         if f.name.endswith(".yaml"):
             assert yaml.safe_load(f.read_text(encoding="utf-8"))
+
+
+def test_lever_catalogue_has_70_levers_and_6_per_dimension():
+    assert len(REF.leviers) >= 70
+    par_dim = Counter(lv.dimension for lv in REF.leviers)
+    assert set(par_dim) == {d.code for d in REF.dimensions} and min(par_dim.values()) >= 6
+
+
+def test_levers_name_existing_questions_and_both_targets():
+    ids = {q.id for q in REF.questions}
+    assert all(set(lv.questions) <= ids for lv in REF.leviers)
+    assert {lv.cible for lv in REF.leviers} == {"Interne", "Prestataire"}
+    assert all(lv.actions and lv.indicateurs and lv.description for lv in REF.leviers)
+
+
+def test_lever_with_unknown_question_is_refused():
+    data = REF.model_dump()
+    data["leviers"][0]["questions"] = ["ACHATS-99"]
+    with pytest.raises(ValidationError, match="question inconnue ACHATS-99"):
+        Referentiel.model_validate(data)

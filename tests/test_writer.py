@@ -19,6 +19,7 @@ CONTRAT_NOMS = {
     "NR_EMPREINTE_FABRICATION_KGCO2E_AN", "NR_EMPREINTE_USAGE_KGCO2E_AN", "NR_DEEE_T_PAR_AGENT_AN", "NR_DEEE_SOURCE",
     "NR_SCORE_STRATEGIE", "NR_SCORE_MESURE", "NR_SCORE_ACHATS", "NR_SCORE_TRANSFORMATION", "NR_SCORE_DEEE",
     "NR_SCORE_SENSIBILISATION", "NR_SCORE_TERRITOIRE", "NR_SCORE_GLOBAL", "NR_TAUX_COMPLETUDE", "NR_NIVEAU_MATURITE",
+    "NR_NB_LEVIERS_RETENUS",
 }
 CONTRAT_TABLES = {
     "T_INVENTAIRE": ["Catégorie", "Modèle", "Quantité", "Année d'acquisition", "Statut", "Reconditionné",
@@ -28,6 +29,7 @@ CONTRAT_TABLES = {
     "T_SALLES": ["Salle", "Énergie totale (kWh/an)", "Énergie IT (kWh/an)"],
     "T_DEEE": ["Année", "Poids (kg)", "Filière", "Bordereau"],
     "T_MATURITE": ["ID", "Dimension", "Question", "Niveau", "Commentaire", "Interlocuteur"],
+    "T_LEVIERS": ["ID", "Dimension", "Levier", "Cible", "Présélection", "Valeur", "Faisabilité", "Quadrant", "Retenu"],
 }
 
 
@@ -202,3 +204,23 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     row = 6
     assert ws.cell(row, 2).value == '=HYPERLINK("x")' and ws.cell(row, 2).data_type == "s"
     assert ws.cell(row, 9).value == "+33 1 02"
+
+
+def test_lever_catalogue_sheet(wb):
+    ws, t = _tables(wb)["T_LEVIERS"]
+    from openpyxl.utils import range_boundaries
+
+    _, r1, _, r2 = range_boundaries(t.ref)
+    assert r2 - r1 == len(refdata.load().leviers) + L.T_LEVIERS.lignes_vides
+    regles = [r for rng in ws.conditional_formatting for r in rng.rules]
+    assert any('="Prestataire"' in r.formula[0] for r in regles)  # orange provider levers
+    assert any("NR_PRESTATAIRE_EMBARQUE" in r.formula[0] for r in regles)  # greyed when not on board
+    assert _cellule(wb, "NR_PRESTATAIRE_EMBARQUE").value == "Oui"
+    notes = [dv for dv in ws.data_validations.dataValidation if dv.formula1 == '"1,2,3,4"']
+    assert len(notes) == 2  # Valeur and Faisabilité
+
+
+def test_matrix_sheet_has_four_quadrants(wb):
+    textes = " ".join(str(getattr(c.value, "text", c.value)) for row in wb[L.MATRICE].iter_rows() for c in row)
+    for q in L.QUADRANTS:
+        assert f'"{q} ("' in textes

@@ -30,5 +30,6 @@ def load() -> Referentiel:
         interlocuteurs=dimensions["interlocuteurs"],
         niveaux_maturite=dimensions["niveaux_maturite"],
         questions=_read("questions.yaml")["questions"],
+        leviers=_read("leviers.yaml")["leviers"],
         demarche=_read("demarche.yaml"),
     )

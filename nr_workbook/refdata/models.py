@@ -87,6 +87,27 @@ class Question(_Strict):
         return self.question
 
 
+Cible = Literal["Interne", "Prestataire"]
+PRIORITES = ("Prioritaire", "Recommandée", "Aller plus loin")
+DIFFICULTES = ("Facile", "Moyenne", "Difficile")
+
+
+class Levier(_Strict):
+    id: str = Field(pattern=r"^[A-Z]+-\d{2}$")
+    levier: str
+    description: str
+    cible: Cible
+    priorite: Literal["Prioritaire", "Recommandée", "Aller plus loin"]
+    difficulte: Literal["Facile", "Moyenne", "Difficile"]
+    actions: tuple[str, ...] = Field(min_length=1)
+    indicateurs: tuple[str, ...] = Field(min_length=1)
+    questions: tuple[str, ...] = Field(min_length=1)
+
+    @property
+    def dimension(self) -> str:
+        return self.id.split("-")[0]
+
+
 class Etape(_Strict):
     code: str
     libelle: str
@@ -141,6 +162,7 @@ class Referentiel(_Strict):
     interlocuteurs: tuple[str, ...]
     niveaux_maturite: tuple[NiveauMaturite, ...]
     questions: tuple[Question, ...]
+    leviers: tuple[Levier, ...]
     demarche: Demarche
 
     @model_validator(mode="after")
@@ -161,6 +183,12 @@ class Referentiel(_Strict):
                 errors.append(f"{q.id} : thème du décret inconnu « {q.theme_decret} »")
             errors += [f"{q.id} : interlocuteur inconnu « {i} »" for i in q.interlocuteurs
                        if i not in self.interlocuteurs]
+        ids_leviers = [lv.id for lv in self.leviers]
+        errors += [f"levier en double : {i}" for i in sorted({i for i in ids_leviers if ids_leviers.count(i) > 1})]
+        for lv in self.leviers:
+            if lv.dimension not in codes:
+                errors.append(f"{lv.id} : dimension inconnue")
+            errors += [f"{lv.id} : question inconnue {q}" for q in lv.questions if q not in ids]
         seuils = [n.seuil for n in self.niveaux_maturite]
         if not seuils or seuils[0] != 0 or seuils != sorted(set(seuils)):
             errors.append("les seuils de maturité doivent commencer à 0 et être strictement croissants")

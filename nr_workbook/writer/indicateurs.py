@@ -62,6 +62,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ws.merge_cells("A3:E3")
     ligne = _bloc(ws, 5, "Inventaire quantitatif", L.SORTIES_INVENTAIRE)
     ligne = _bloc(ws, ligne + 2, "Diagnostic de maturité", L.SORTIES_MATURITE)
+    ligne = _bloc(ws, ligne + 2, "Feuille de route : leviers", L.SORTIES_LEVIERS)
     premiere = 7
     ws.conditional_formatting.add(
         f"E{premiere}:E{ligne}", FormulaRule(formula=[f'LEFT(E{premiere},1)="⚠"'],

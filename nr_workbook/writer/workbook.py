@@ -17,6 +17,7 @@ from nr_workbook.writer.accueil import ecrire_accueil
 from nr_workbook.writer.contexte import Contexte
 from nr_workbook.writer.detail import ecrire_detail
 from nr_workbook.writer.indicateurs import ecrire_indicateurs
+from nr_workbook.writer.leviers import ecrire_leviers, ecrire_matrice
 from nr_workbook.writer.maturite import ecrire_cotation, ecrire_entretien
 from nr_workbook.writer.prerequis import ecrire_prerequis
 from nr_workbook.writer.referentiel import ecrire_listes, ecrire_referentiel
@@ -35,6 +36,8 @@ _ECRIVAINS = {
     L.COTATION: ecrire_cotation,
     L.INDICATEURS: ecrire_indicateurs,
     L.DETAIL: ecrire_detail,
+    L.LEVIERS: ecrire_leviers,
+    L.MATRICE: ecrire_matrice,
 }
 
 
