@@ -28,6 +28,7 @@ class Donnees:
 
     noms: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    fiches: list[dict[str, Any]] = field(default_factory=list)  # fiche action sheets: FA_* fields and tables
 
     def table(self, nom: str) -> pd.DataFrame:
         entetes = L.TABLES_PAR_NOM[nom].entetes
@@ -287,8 +288,9 @@ def indicateurs_prerequis(d: Donnees) -> dict[str, Valeur]:
 
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""
+    from nr_workbook.feuille_de_route import indicateurs_fiches
     from nr_workbook.priorisation import indicateurs_leviers
 
     calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_leviers(d),
-            **indicateurs_prerequis(d)}
+            **indicateurs_fiches(d), **indicateurs_prerequis(d)}
     return {n.nom: calc[n.nom] for n in L.SORTIES}

@@ -14,6 +14,7 @@ from nr_workbook import layout as L
 from nr_workbook import refdata
 
 INV, REF, SAL, DEE, MAT, LEV = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE, L.T_LEVIERS
+FIC = L.T_FICHES
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ _question = f"IFERROR((LEN({_id})>0),FALSE)"
 
 # Row-wise: the lever counts (1) unless it is meant for a provider that is not on board (0).
 PRIS = f'(1-{_egal(LEV.ref("Cible"), "Prestataire")}*IFERROR((NR_PRESTATAIRE_EMBARQUE="Non"),FALSE))'
+
+
+_FICHE_RETENUE = _egal(FIC.ref("Levier retenu"), "Oui")
 
 
 def _famille(famille: str) -> str:
@@ -149,6 +153,9 @@ def sorties() -> dict[str, Formule]:
         ),
         "NR_NB_LEVIERS_PRESELECTIONNES": Formule(f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{PRIS})"),
         "NR_NB_LEVIERS_RETENUS": Formule(f"=SUM({_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"),
+        "NR_NB_FICHES": Formule(f"=SUM({_FICHE_RETENUE}*IFERROR((LEN({FIC.ref('ID')})>0),FALSE))"),
+        "NR_BUDGET_TOTAL_EUR": Formule(f"=SUM({_FICHE_RETENUE}*{_num(FIC.ref('Budget (€)'))})"),
+        "NR_ETP_TOTAL": Formule(f"=SUM({_FICHE_RETENUE}*{_num(FIC.ref('ETP'))})"),
         "NR_NB_REFERENTS": Formule(f"=SUM((LEN(TRIM({L.T_REFERENTS.ref('Nom')}))>0)*1)"),
     }
     for n in L.SCORES_DIMENSIONS:
@@ -248,3 +255,30 @@ def retenus_dimension(code: str) -> str:
     """Retained levers (taken into account) of a dimension, by ID prefix."""
     prefixe = _egal(f"LEFT({LEV.ref('ID')},{len(code) + 1})", code + "-")
     return f"=SUM({prefixe}*{_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"
+
+
+# --- Fiches actions (T_FICHES row formulas pointing at a fiche sheet's cells) -----------------------------------
+_CHAMP_FICHES = {"ID": "FA_ID", "Levier": "FA_LEVIER", "Responsable": "FA_RESPONSABLE", "Début": "FA_DEBUT",
+                 "Fin": "FA_FIN", "Budget (€)": "FA_BUDGET", "ETP": "FA_ETP", "Priorité": "FA_PRIORITE",
+                 "Statut": "FA_STATUT", "Dimension": "FA_DIMENSION"}
+
+
+def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, lettres: dict[str, str]) -> str:
+    """Formula of a T_FICHES cell at row r for the fiche on sheet `feuille` (`cellules`: FA_* name -> "$B$5")."""
+    if entete == "Levier retenu":
+        ligne = f"MATCH({lettres['ID']}{r},{LEV.ref('ID')},0)"
+        return (f'=IFERROR(IF(AND(INDEX({LEV.ref("Retenu")},{ligne})="Oui",'
+                f'INDEX({LEV.ref("Pris en compte")},{ligne})="Oui"),"Oui","Non"),"Non")')
+    ref = f"{_quote(feuille)}!{cellules[_CHAMP_FICHES[entete]]}"
+    if entete == "Budget (€)":
+        return f"=IFERROR({ref},\"\")"
+    return f'=IFERROR(IF({ref}="","",{ref}),"")'
+
+
+def _quote(feuille: str) -> str:
+    return "'" + feuille.replace("'", "''") + "'"
+
+
+def budget_fiche(table_budget: str) -> str:
+    montant = f"{table_budget}[Montant (€ HT)]"
+    return f"=SUM(IF(ISNUMBER({montant}),{montant},0))"

@@ -25,10 +25,12 @@ LISTES = "Listes"
 DETAIL = "Parc par catégorie"
 LEVIERS = "Leviers"
 MATRICE = "Matrice"
+FEUILLE_DE_ROUTE = "Feuille de route"
+PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
 ANOMALIES = "Anomalies"
 
 FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
-            REFERENTIEL, LISTES)
+            FEUILLE_DE_ROUTE, REFERENTIEL, LISTES)
 
 # --- Fixed value lists ---------------------------------------------------------------------------------------------
 STATUTS = ("En service", "En stock", "Réformé")
@@ -43,6 +45,11 @@ NOTES_1_4 = (1, 2, 3, 4)
 QUADRANTS = ("Gain rapide", "Projet majeur", "Tâche d'appoint", "À écarter")
 SEUIL_HAUT = 3  # "high" value or feasibility (contract: ≥ 3)
 LEVIERS_MIN, LEVIERS_MAX = 10, 15  # ANCT recommendation for the retained levers
+# Territoires en Transitions' statuses and priorities (domain.md §7)
+STATUTS_FICHE = ("À venir", "En cours", "Réalisé", "En pause", "Abandonné", "Bloqué", "En retard", "A discuter")
+PRIORITES_TET = {"Prioritaire": "Élevé", "Recommandée": "Moyen", "Aller plus loin": "Bas"}
+NATURES_BUDGET = ("Personnel", "Prestations", "Matériel")
+SECTIONS_BUDGET = ("Investissement", "Fonctionnement")
 FAMILLE_POSTE = "Poste de travail"  # T_REFERENTIEL[Famille] values used by NR_ECRANS_PAR_POSTE
 FAMILLE_ECRAN = "Écran"
 
@@ -251,6 +258,81 @@ T_LEVIERS = Table(
     lignes_vides=10,
 )
 
+T_FICHES = Table(
+    "T_FICHES",
+    FEUILLE_DE_ROUTE,
+    (
+        Colonne("ID", 17, calculee=True),
+        Colonne("Levier", 40, calculee=True),
+        Colonne("Responsable", 22, calculee=True),
+        Colonne("Début", 11, F_DATE, calculee=True),
+        Colonne("Fin", 11, F_DATE, calculee=True),
+        Colonne("Budget (€)", 12, F_ENTIER, calculee=True),
+        Colonne("ETP", 7, F_DECIMAL2, calculee=True),
+        Colonne("Priorité", 13, calculee=True),
+        Colonne("Statut", 11, calculee=True),
+        Colonne("Levier retenu", 9, calculee=True),
+        Colonne("Dimension", 20, calculee=True),
+    ),
+)
+
+# Fields of a fiche action sheet: sheet-scoped defined names (they follow the cells when rows are inserted).
+CHAMPS_FICHE = (
+    # name, label, format, input
+    ("FA_ID", "Identifiant du levier", F_TEXTE, None),
+    ("FA_DIMENSION", "Dimension", F_TEXTE, None),
+    ("FA_LEVIER", "Levier", F_TEXTE, Saisie("texte")),
+    ("FA_LIEN_DISPOSITIFS", "Lien avec les dispositifs existants", F_TEXTE, Saisie("texte")),
+    ("FA_PRIORITE", "Priorité", None, Saisie("liste", ("Prioritaire", "Recommandée", "Aller plus loin"))),
+    ("FA_DIFFICULTE", "Difficulté de mise en œuvre", None, Saisie("liste", ("Facile", "Moyenne", "Difficile"))),
+    ("FA_RESULTATS", "Résultat(s) attendu(s)", F_TEXTE, Saisie("texte")),
+    ("FA_DEBUT", "Début", F_DATE, Saisie("date", aide="Date de début (jj/mm/aaaa).")),
+    ("FA_FIN", "Fin", F_DATE, Saisie("date", aide="Date de fin (jj/mm/aaaa), après le début.")),
+    ("FA_RESPONSABLE", "Responsable (1 maximum)", F_TEXTE, Saisie("texte")),
+    ("FA_CONTRIBUTEURS", "Contributeur(s)", F_TEXTE, Saisie("texte")),
+    ("FA_ETP", "Moyens humains (ETP)", F_DECIMAL2, Saisie("decimal", minimum=0, maximum=1000,
+                                                         aide="Équivalents temps plein, nombre ≥ 0.")),
+    ("FA_JH", "Moyens humains (jours-homme)", F_DECIMAL1, Saisie("decimal", minimum=0, maximum=100000,
+                                                                 aide="Jours-homme, nombre ≥ 0.")),
+    ("FA_PERIMETRE_DSI", "Périmètre : la DSI", None, Saisie("liste", OUI_NON)),
+    ("FA_PERIMETRE_SERVICES", "Périmètre : les services généraux de la collectivité", None, Saisie("liste", OUI_NON)),
+    ("FA_PERIMETRE_TOUS", "Périmètre : tous les services et équipements de la collectivité", None,
+     Saisie("liste", OUI_NON)),
+    ("FA_PERIMETRE_TERRITOIRE", "Périmètre : le territoire", None, Saisie("liste", OUI_NON)),
+    ("FA_PREREQUIS", "Prérequis", F_TEXTE, Saisie("texte")),
+    ("FA_STATUT", "Statut", None, Saisie("liste", STATUTS_FICHE)),
+)
+FA_BUDGET = "FA_BUDGET"  # formula: total of the fiche's budget table
+FA_ETAT = "FA_ETAT"  # written by the `fiches` command: empty, or why the fiche is kept although not retained
+
+
+def tables_fiche(id_levier: str) -> dict[str, Table]:
+    """The three tables of a fiche action (names are unique in the workbook)."""
+    base = "T_FA_" + "".join(c if c.isalnum() else "_" for c in id_levier)
+    return {
+        "indicateurs": Table(base + "_KPI", PREFIXE_FICHE + id_levier, (
+            Colonne("Indicateur", 46, F_TEXTE, Saisie("texte")),
+            Colonne("Valeur de référence", 14, F_TEXTE, Saisie("texte")),
+            Colonne("Cible", 14, F_TEXTE, Saisie("texte")),
+            Colonne("Valeur", 14, F_TEXTE, Saisie("texte")),
+        ), lignes_vides=2),
+        "actions": Table(base + "_ACTIONS", PREFIXE_FICHE + id_levier, (
+            Colonne("Action", 46, F_TEXTE, Saisie("texte")),
+            Colonne("Qui ?", 14, F_TEXTE, Saisie("texte")),
+            Colonne("Échéance", 14, F_DATE, Saisie("date", aide="Date d'échéance (jj/mm/aaaa).")),
+            Colonne("Fait", 14, saisie=Saisie("liste", OUI_NON)),
+        ), lignes_vides=3),
+        "budget": Table(base + "_BUDGET", PREFIXE_FICHE + id_levier, (
+            Colonne("Année", 46, F_ANNEE, Saisie("entier", minimum=2000, maximum=2100, aide="Année budgétaire.")),
+            Colonne("Nature", 14, saisie=Saisie("liste", NATURES_BUDGET)),
+            Colonne("Section", 14, saisie=Saisie("liste", SECTIONS_BUDGET)),
+            Colonne("Montant (€ HT)", 14, F_ENTIER, Saisie("decimal", minimum=0, maximum=10**9,
+                                                           aide="Montant en euros hors taxes, nombre ≥ 0.")),
+            Colonne("Financeur", 20, F_TEXTE, Saisie("texte")),
+        ), lignes_vides=5),
+    }
+
+
 T_REFERENTS = Table(
     "T_REFERENTS",
     PREREQUIS,
@@ -314,7 +396,8 @@ T_INSTANCES = Table(
     lignes_vides=2,
 )
 
-TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_REFERENTS,
+TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
+          T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
 TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}
@@ -413,12 +496,21 @@ SORTIES_LEVIERS = (
         "les 7 dimensions.", F_ENTIER),
 )
 
+SORTIES_FICHES = (
+    Nom("NR_NB_FICHES", FEUILLE_DE_ROUTE, "sortie", "Fiches actions", "fiches",
+        "Fiches actions du classeur dont le levier est toujours retenu.", F_ENTIER),
+    Nom("NR_BUDGET_TOTAL_EUR", FEUILLE_DE_ROUTE, "sortie", "Budget total de la feuille de route", "€ HT",
+        "Somme des budgets des fiches actions dont le levier est retenu.", F_ENTIER),
+    Nom("NR_ETP_TOTAL", FEUILLE_DE_ROUTE, "sortie", "Moyens humains de la feuille de route", "ETP",
+        "Somme des ETP des fiches actions dont le levier est retenu.", F_DECIMAL2),
+)
+
 SORTIES_PREREQUIS = (
     Nom("NR_NB_REFERENTS", PREREQUIS, "sortie", "Nombre de référents", "personnes",
         "Lignes de T_REFERENTS dont le nom est renseigné (au moins 2 recommandés).", F_ENTIER, contrat=False),
 )
 
-SORTIES = SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_PREREQUIS
+SORTIES = SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_FICHES + SORTIES_PREREQUIS
 NOMS = ENTREES + SORTIES
 NOMS_PAR_NOM = {n.nom: n for n in NOMS}
 SCORES_DIMENSIONS = tuple(n for n in SORTIES_MATURITE if "dimension" in n.extra)

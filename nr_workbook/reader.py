@@ -52,6 +52,7 @@ class Structure:
     """Where the contract's names and tables sit in one file."""
 
     noms: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, cell like "B5")
+    noms_locaux: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> sheet-scoped name -> cell
     tables: dict[str, tuple[Plage, list[str]]] = field(default_factory=dict)  # name -> (range, headers)
     feuilles: list[str] = field(default_factory=list)
 
@@ -99,10 +100,16 @@ def structure(chemin: Path) -> Structure:
             wb = ET.fromstring(z.read("xl/workbook.xml"))
             rels = _rels(z, "xl/workbook.xml")
             s = Structure()
+            feuilles = [sh.get("name") for sh in wb.findall("m:sheets/m:sheet", _NS)]
             for dn in wb.findall("m:definedNames/m:definedName", _NS):
                 ref = _reference(dn.text or "")
-                if ref and dn.get("localSheetId") is None:
+                if not ref:
+                    continue
+                local = dn.get("localSheetId")
+                if local is None:
                     s.noms[dn.get("name")] = ref
+                elif int(local) < len(feuilles) and ref[0] == feuilles[int(local)]:
+                    s.noms_locaux.setdefault(ref[0], {})[dn.get("name")] = ref[1]
             for sh in wb.findall("m:sheets/m:sheet", _NS):
                 nom, part = sh.get("name"), rels.get(sh.get(_R_ID))
                 s.feuilles.append(nom)
@@ -176,11 +183,25 @@ class Lecteur:
         plage, entetes = self.structure.tables[table]
         return f"{get_column_letter(plage.col1 + entetes.index(entete))}{ligne}"
 
+    def fiches(self) -> list[dict[str, Any]]:
+        """Fiche action sheets (those holding a sheet-scoped FA_ID), in sheet order: fields and tables."""
+        out = []
+        for feuille in self.structure.feuilles:
+            noms = self.structure.noms_locaux.get(feuille, {})
+            if "FA_ID" not in noms:
+                continue
+            fiche: dict[str, Any] = {"_feuille": feuille}
+            fiche.update({nom: self.cellule(feuille, cell) for nom, cell in noms.items()})
+            for cle, t in L.tables_fiche(str(fiche["FA_ID"] or "")).items():
+                fiche[cle] = self.table(t.nom) or []
+            out.append(fiche)
+        return out
+
     def donnees(self) -> Donnees:
-        """The engine's input: every input name and every contract table (with their row numbers)."""
+        """The engine's input: every input name and every contract table (with their row numbers), the fiches."""
         noms = {n.nom: self.nom(n.nom) for n in L.ENTREES}
         tables = {t.nom: self.table(t.nom) or [] for t in L.TABLES}
-        return Donnees(noms=noms, tables=tables)
+        return Donnees(noms=noms, tables=tables, fiches=self.fiches())
 
     def valeurs_sorties(self) -> dict[str, Any]:
         """Cached formula results (for tests after a LibreOffice recalculation, never for the engine)."""

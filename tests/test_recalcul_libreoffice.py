@@ -161,7 +161,7 @@ def test_the_batch_covers_bad_values_and_every_output(lot):
             vus[nom].add("vide" if v is None else "valeur")
     toujours = {"NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_EMPREINTE_FABRICATION_KGCO2E_AN",
                 "NR_NB_REFERENTS", "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES",
-                "NR_NB_LEVIERS_RETENUS"}  # sums and the rate: valued even when nothing is entered
+                "NR_NB_LEVIERS_RETENUS", "NR_NB_FICHES", "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL"}  # sums, rate: valued even when nothing is entered
     manquants = {nom: s for nom, s in vus.items() if s != ({"valeur"} if nom in toujours else {"vide", "valeur"})}
     assert not manquants
 
@@ -187,7 +187,8 @@ def test_filled_example_shows_hand_checked_values(lot):
 def test_blank_templates_show_empty_strings_not_errors(lot):
     sommes = ("NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_NB_REFERENTS",
               "NR_EMPREINTE_FABRICATION_KGCO2E_AN", "NR_EMPREINTE_USAGE_KGCO2E_AN", "NR_EMPREINTE_TOTALE_KGCO2E_AN",
-              "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES", "NR_NB_LEVIERS_RETENUS")
+              "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES", "NR_NB_LEVIERS_RETENUS", "NR_NB_FICHES",
+              "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL")
     for _, recalcule in lot[-2:]:
         v = Lecteur(recalcule).valeurs_sorties()
         assert all(v[k] == 0 for k in sommes), v

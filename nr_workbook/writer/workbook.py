@@ -16,6 +16,7 @@ from nr_workbook.writer import styles as S
 from nr_workbook.writer.accueil import ecrire_accueil
 from nr_workbook.writer.contexte import Contexte
 from nr_workbook.writer.detail import ecrire_detail
+from nr_workbook.writer.feuille_de_route import ecrire_feuille_de_route
 from nr_workbook.writer.indicateurs import ecrire_indicateurs
 from nr_workbook.writer.leviers import ecrire_leviers, ecrire_matrice
 from nr_workbook.writer.maturite import ecrire_cotation, ecrire_entretien
@@ -38,6 +39,7 @@ _ECRIVAINS = {
     L.DETAIL: ecrire_detail,
     L.LEVIERS: ecrire_leviers,
     L.MATRICE: ecrire_matrice,
+    L.FEUILLE_DE_ROUTE: ecrire_feuille_de_route,
 }
 
 

@@ -1,0 +1,188 @@
+"""Feuille de route (step 4.3): totals, the T_FICHES summary with a month-by-month Gantt, and fiche sheets.
+
+The template holds an empty T_FICHES; `nr-workbook fiches` adds one fiche sheet per retained lever and one
+T_FICHES row pointing at it (see nr_workbook/fiches.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nr_workbook import formulas as F
+from nr_workbook import layout as L
+from nr_workbook.writer import cells as C
+from nr_workbook.writer import styles as S
+from nr_workbook.writer.contexte import Contexte
+
+LIGNE_FICHES = 10  # header row of T_FICHES
+MOIS = 24  # Gantt length in months
+LIGNES_GANTT = 120  # rows covered by the Gantt's conditional format
+BLEU_GANTT = "8EA9DB"
+
+
+def colonne_gantt() -> int:
+    return len(L.T_FICHES.colonnes) + 2  # one empty column between the table and the Gantt
+
+
+def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
+    wb = ws.parent
+    t = L.T_FICHES
+    ws["A1"] = "Feuille de route numérique responsable"
+    ws["A1"].style = S.TITRE
+    ws["A2"] = ("Une ligne par fiche action. Lancez « nr-workbook fiches CLASSEUR.xlsx » (ou le bouton du complément) "
+                "pour créer la fiche de chaque levier retenu ; les valeurs saisies dans les fiches remontent ici et "
+                "dans le planning.")
+    ws["A2"].style = S.NOTE
+    ws.merge_cells("A2:K3")
+    ws.row_dimensions[2].height = 26
+    formules = F.sorties()
+    for i, nom in enumerate(L.SORTIES_FICHES):
+        r = 5 + i
+        ws.cell(r, 1, f"{nom.libelle} ({nom.unite})").style = S.LIBELLE
+        C.ecrire_formule(ws, f"B{r}", formules[nom.nom])
+        ws[f"B{r}"].style = S.resultat(wb, nom.format)
+        C.nommer(ws, nom.nom, f"B{r}")
+        ws.cell(r, 3, nom.definition).style = S.NOTE
+        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=11)
+    C.table(ws, t, LIGNE_FICHES, vides=1)
+    premiere = LIGNE_FICHES + 1
+    debut, fin = C.lettre(t, "Début"), C.lettre(t, "Fin")
+    ws.conditional_formatting.add(
+        f"{debut}{premiere}:{fin}{premiere + LIGNES_GANTT}",
+        FormulaRule(formula=[f'AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),'
+                             f'${fin}{premiere}<${debut}{premiere})'],
+                    fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
+    retenu = C.lettre(t, "Levier retenu")
+    ws.conditional_formatting.add(
+        f"A{premiere}:{retenu}{premiere + LIGNES_GANTT}",
+        FormulaRule(formula=[f'AND($A{premiere}<>"",${retenu}{premiere}="Non")'],
+                    font=Font(color="808080", strike=True)))
+    _gantt(ws, premiere, debut, fin)
+    ws.freeze_panes = f"C{premiere}"
+    C.impression(ws, paysage=True, titres=f"{LIGNE_FICHES}:{LIGNE_FICHES}")
+    C.proteger(ws)
+
+
+def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
+    """Month columns whose first-day dates derive from the earliest start (else the start date, else January)."""
+    wb = ws.parent
+    c0 = colonne_gantt()
+    entete = LIGNE_FICHES
+    premier_mois = (f'=IF(COUNT({L.T_FICHES.ref("Début")})>0,DATE(YEAR(MIN({L.T_FICHES.ref("Début")})),'
+                    f'MONTH(MIN({L.T_FICHES.ref("Début")})),1),IF(ISNUMBER(NR_DATE_DEBUT),'
+                    'DATE(YEAR(NR_DATE_DEBUT),MONTH(NR_DATE_DEBUT),1),DATE(IF(ISNUMBER(NR_ANNEE_REFERENCE),'
+                    'NR_ANNEE_REFERENCE,YEAR(TODAY())),1,1)))')
+    ws.cell(entete - 1, c0, "Planning (mois)").style = S.LIBELLE
+    for k in range(MOIS):
+        col = c0 + k
+        lettre = get_column_letter(col)
+        cell = ws.cell(entete, col)
+        if k == 0:
+            cell.value = premier_mois
+        else:
+            precedent = get_column_letter(col - 1)
+            cell.value = f"=DATE(YEAR({precedent}{entete}),MONTH({precedent}{entete})+1,1)"
+        cell.style = S.entete(wb)
+        cell.number_format = "mmm yy"
+        ws.column_dimensions[lettre].width = 5.5
+    premiere_col, derniere_col = get_column_letter(c0), get_column_letter(c0 + MOIS - 1)
+    plage = f"{premiere_col}{premiere}:{derniere_col}{premiere + LIGNES_GANTT}"
+    regle = (f"AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),{premiere_col}${entete}<=${fin}{premiere},"
+             f"DATE(YEAR({premiere_col}${entete}),MONTH({premiere_col}${entete})+1,0)>=${debut}{premiere})")
+    ws.conditional_formatting.add(plage, FormulaRule(formula=[regle], fill=PatternFill("solid", bgColor=BLEU_GANTT)))
+    ws.row_dimensions[entete].height = 30
+
+
+# --- Fiche action sheets ----------------------------------------------------------------------------------------
+_LARGEURS_FICHE = {"A": 46, "B": 18, "C": 16, "D": 16, "E": 22}
+
+
+def nom_feuille(id_levier: str) -> str:
+    return (L.PREFIXE_FICHE + id_levier)[:31]
+
+
+def ecrire_fiche(ws: Worksheet, valeurs: dict[str, Any], indicateurs: list[str], actions: list[str]) -> dict[str, str]:
+    """Write a fiche action sheet; returns its FA_* field name -> absolute cell ("$B$5")."""
+    wb = ws.parent
+    id_levier = str(valeurs["FA_ID"])
+    ws["A1"] = f"Fiche action – {id_levier}"
+    ws["A1"].style = S.TITRE
+    cellules: dict[str, str] = {}
+    ws["A2"].style = S.TEXTE
+    ws["A2"].font = Font(name="Calibri", size=11, bold=True, color=S.ROUGE_TEXTE)
+    ws.merge_cells("A2:E2")
+    _nommer_local(ws, L.FA_ETAT, "A2", cellules)
+    sections = {"FA_ID": "Identification", "FA_RESULTATS": "Résultats attendus et calendrier",
+                "FA_RESPONSABLE": "Moyens", "FA_PERIMETRE_DSI": "Périmètre", "FA_PREREQUIS": "Prérequis"}
+    ligne = 3
+    for nom, libelle, fmt, saisie in L.CHAMPS_FICHE:
+        if nom in sections:
+            ligne += 1
+            C.section(ws, ligne, sections[nom], 5)
+        ligne += 1
+        ws.cell(ligne, 1, libelle).style = S.LIBELLE
+        cell = ws.cell(ligne, 2)
+        C.ecrire(cell, valeurs.get(nom))
+        cell.style = S.saisie(wb, fmt) if saisie else S.fixe(wb, fmt)
+        if nom in ("FA_LEVIER", "FA_LIEN_DISPOSITIFS", "FA_RESULTATS", "FA_CONTRIBUTEURS", "FA_PREREQUIS",
+                   "FA_RESPONSABLE", "FA_DIMENSION"):
+            ws.merge_cells(start_row=ligne, start_column=2, end_row=ligne, end_column=5)
+            ws.row_dimensions[ligne].height = 45 if nom in ("FA_RESULTATS", "FA_PREREQUIS", "FA_LEVIER") else 18
+        C.valider(ws, saisie, cell.coordinate)
+        _nommer_local(ws, nom, cell.coordinate, cellules)
+        if nom == "FA_JH":
+            ligne += 1
+            ws.cell(ligne, 1, "Budget total (€ HT)").style = S.LIBELLE
+            budget = ws.cell(ligne, 2)
+            budget.value = F.budget_fiche(L.tables_fiche(id_levier)["budget"].nom)
+            budget.style = S.resultat(wb, L.F_ENTIER)
+            ws.cell(ligne, 3, "Somme du budget détaillé ci-dessous.").style = S.NOTE
+            _nommer_local(ws, L.FA_BUDGET, budget.coordinate, cellules)
+    debut, fin = cellules["FA_DEBUT"].replace("$", ""), cellules["FA_FIN"].replace("$", "")
+    ws.conditional_formatting.add(fin, FormulaRule(
+        formula=[f"AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut})"],
+        fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
+    ws.cell(int(fin[1:]), 3, f'=IF(AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut}),'
+                             '"⚠ La fin précède le début.","")').style = S.NOTE
+
+    tables = L.tables_fiche(id_levier)
+    contenus = {
+        "indicateurs": ("Suivi des indicateurs de performance", [{"Indicateur": i} for i in indicateurs]),
+        "actions": ("Actions à mettre en œuvre pour ce levier", [{"Action": a} for a in actions]),
+        "budget": ("Budget détaillé (par année, nature et section)", []),
+    }
+    for cle, (titre, lignes) in contenus.items():
+        ligne += 2
+        C.section(ws, ligne, titre, 5)
+        _, ligne = C.table(ws, tables[cle], ligne + 1, lignes)
+    for col, w in _LARGEURS_FICHE.items():
+        ws.column_dimensions[col].width = w
+    ws.sheet_properties.tabColor = "2F5597"
+    C.impression(ws)
+    C.proteger(ws)
+    return cellules
+
+
+def _nommer_local(ws: Worksheet, nom: str, coord: str, cellules: dict[str, str]) -> None:
+    absolue = "$" + "".join(c for c in coord if c.isalpha()) + "$" + "".join(c for c in coord if c.isdigit())
+    ws.defined_names[nom] = DefinedName(nom, attr_text=f"{C.absolu(ws, coord)}")
+    cellules[nom] = absolue
+
+
+def valeurs_initiales(ligne_levier: dict, lv: Any) -> dict[str, Any]:
+    """Pre-filled fields of a new fiche, from the lever's T_LEVIERS row and its catalogue entry (dates: the user's)."""
+    return {
+        "FA_ID": ligne_levier.get("ID"), "FA_DIMENSION": ligne_levier.get("Dimension"),
+        "FA_LEVIER": ligne_levier.get("Levier"), "FA_PRIORITE": ligne_levier.get("Priorité"),
+        "FA_DIFFICULTE": ligne_levier.get("Difficulté"),
+        "FA_RESULTATS": (lv.description if lv else ligne_levier.get("Description")),
+        "FA_STATUT": "À venir",
+        "FA_PERIMETRE_DSI": "Oui", "FA_PERIMETRE_SERVICES": "Oui", "FA_PERIMETRE_TOUS": "Non",
+        "FA_PERIMETRE_TERRITOIRE": "Non",
+    }
