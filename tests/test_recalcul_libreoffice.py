@@ -159,9 +159,10 @@ def test_the_batch_covers_bad_values_and_every_output(lot):
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():
             vus[nom].add("vide" if v is None else "valeur")
+    # sums and the completion rate are valued even when nothing is entered
     toujours = {"NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_EMPREINTE_FABRICATION_KGCO2E_AN",
                 "NR_NB_REFERENTS", "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES",
-                "NR_NB_LEVIERS_RETENUS", "NR_NB_FICHES", "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL"}  # sums, rate: valued even when nothing is entered
+                "NR_NB_LEVIERS_RETENUS", "NR_NB_FICHES", "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL"}
     manquants = {nom: s for nom, s in vus.items() if s != ({"valeur"} if nom in toujours else {"vide", "valeur"})}
     assert not manquants
 
