@@ -189,6 +189,36 @@ def traduire_usage(message: str) -> str:
     return message
 
 
+@app.command()
+def fiches(fichier: Annotated[Path, typer.Argument(help="Classeur dont des leviers sont retenus (.xlsx).")]) -> None:
+    """Ajoute une fiche action par levier retenu ; les fiches existantes et leurs saisies sont conservées."""
+    _executer(_fiches, fichier)
+
+
+def _fiches(fichier: Path) -> int:
+    from nr_workbook.fiches import ClasseurRefuse, generer_fiches
+
+    try:
+        rapport = generer_fiches(fichier)
+    except ClasseurRefuse as e:
+        raise Arret(str(e)) from e
+    except PermissionError as e:
+        raise Arret(f"{fichier} est en lecture seule ou ouvert dans un autre programme : fermez-le puis "
+                    "recommencez.") from e
+    plan = rapport.plan
+    if plan.anomalies:
+        _lister(plan.anomalies, "Leviers ignorés")
+    if rapport.sauvegarde:
+        out.info(f"Sauvegarde de l'original : {rapport.sauvegarde.name}")
+    out.info(f"[green]✔[/] {len(rapport.creees)} fiche(s) créée(s), {len(plan.conservees)} conservée(s) telles "
+             f"quelles, {len(plan.a_marquer)} marquée(s) comme non retenue(s), {len(plan.a_retablir)} rétablie(s).")
+    for titre in rapport.creees:
+        out.info(f"  + {titre}")
+    for titre, etat in plan.a_marquer.items():
+        out.info(f"  ! {titre} : {etat}")
+    return 0
+
+
 def main() -> None:
     """Console entry point: usage errors in French, exit code 2, never a traceback."""
     try:

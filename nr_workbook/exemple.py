@@ -106,7 +106,53 @@ def lignes_inventaire() -> list[dict]:
     ]
 
 
+# Step 4.2 of the example: what the referents typed in some fiches (through each fiche's sheet-scoped names).
+_FICHES = {
+    "STRATEGIE-01": {"FA_RESPONSABLE": "Direction générale des services", "FA_CONTRIBUTEURS": "DRH, DSI",
+                     "FA_DEBUT": dt.datetime(2026, 9, 1), "FA_FIN": dt.datetime(2026, 12, 31), "FA_ETP": 0.5,
+                     "FA_JH": 10, "FA_STATUT": "En cours", "FA_LIEN_DISPOSITIFS": "Plan d'administration éco-exemplaire",
+                     "budget": [(2026, "Personnel", "Fonctionnement", 18_000), (2027, "Personnel", "Fonctionnement",
+                                                                               36_000)]},
+    "ACHATS-02": {"FA_RESPONSABLE": "Service commande publique", "FA_DEBUT": dt.datetime(2026, 10, 1),
+                  "FA_FIN": dt.datetime(2027, 6, 30), "FA_ETP": 0.1, "FA_STATUT": "À venir",
+                  "budget": [(2027, "Matériel", "Investissement", 12_000)]},
+    "TRANSFORMATION-01": {"FA_RESPONSABLE": "DSI", "FA_DEBUT": dt.datetime(2026, 11, 1),
+                          "FA_FIN": dt.datetime(2028, 12, 31), "FA_ETP": 0.2, "FA_STATUT": "À venir",
+                          "budget": [(2027, "Matériel", "Investissement", 4_500),
+                                     (2027, "Prestations", "Fonctionnement", 3_000)]},
+    "SENSIBILISATION-01": {"FA_RESPONSABLE": "Ressources humaines", "FA_DEBUT": dt.datetime(2027, 1, 15),
+                           "FA_FIN": dt.datetime(2027, 12, 15), "FA_ETP": 0.15, "FA_STATUT": "À venir",
+                           "budget": [(2027, "Prestations", "Fonctionnement", 6_400)]},
+}
+
+
 def construire_exemple() -> Workbook:
+    """The filled example, its fiches actions generated as `nr-workbook fiches` does, some of them filled."""
+    import tempfile
+    from pathlib import Path
+
+    from nr_workbook.fiches import appliquer, planifier
+    from nr_workbook.reader import Lecteur
+
+    wb = _exemple_diagnostic()
+    with tempfile.TemporaryDirectory() as d:
+        chemin = Path(d) / "exemple.xlsx"
+        wb.save(chemin)
+        lecteur = Lecteur(chemin)
+        appliquer(wb, planifier(lecteur.donnees(), lecteur))
+    for ident, champs in _FICHES.items():
+        ws = wb[f"Fiche {ident}"]
+        for nom, valeur in champs.items():
+            if nom == "budget":
+                remplir_table(wb, f"T_FA_{ident.replace('-', '_')}_BUDGET",
+                              [{"Année": a, "Nature": n, "Section": s_, "Montant (€ HT)": m} for a, n, s_, m in valeur])
+            else:
+                ((_, coord),) = list(ws.defined_names[nom].destinations)
+                ws[coord.replace("$", "")] = valeur
+    return wb
+
+
+def _exemple_diagnostic() -> Workbook:
     wb = construire(Contexte(parcours="Complet", collectivite=COLLECTIVITE, inventaire=lignes_inventaire()))
     ref = refdata.load()
     rng = random.Random(2026)

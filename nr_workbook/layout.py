@@ -285,6 +285,7 @@ CHAMPS_FICHE = (
     ("FA_LIEN_DISPOSITIFS", "Lien avec les dispositifs existants", F_TEXTE, Saisie("texte")),
     ("FA_PRIORITE", "Priorité", None, Saisie("liste", ("Prioritaire", "Recommandée", "Aller plus loin"))),
     ("FA_DIFFICULTE", "Difficulté de mise en œuvre", None, Saisie("liste", ("Facile", "Moyenne", "Difficile"))),
+    ("FA_STATUT", "Statut", None, Saisie("liste", STATUTS_FICHE)),
     ("FA_RESULTATS", "Résultat(s) attendu(s)", F_TEXTE, Saisie("texte")),
     ("FA_DEBUT", "Début", F_DATE, Saisie("date", aide="Date de début (jj/mm/aaaa).")),
     ("FA_FIN", "Fin", F_DATE, Saisie("date", aide="Date de fin (jj/mm/aaaa), après le début.")),
@@ -300,7 +301,6 @@ CHAMPS_FICHE = (
      Saisie("liste", OUI_NON)),
     ("FA_PERIMETRE_TERRITOIRE", "Périmètre : le territoire", None, Saisie("liste", OUI_NON)),
     ("FA_PREREQUIS", "Prérequis", F_TEXTE, Saisie("texte")),
-    ("FA_STATUT", "Statut", None, Saisie("liste", STATUTS_FICHE)),
 )
 FA_BUDGET = "FA_BUDGET"  # formula: total of the fiche's budget table
 FA_ETAT = "FA_ETAT"  # written by the `fiches` command: empty, or why the fiche is kept although not retained

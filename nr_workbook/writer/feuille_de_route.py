@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
@@ -78,7 +78,8 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
                     f'MONTH(MIN({L.T_FICHES.ref("Début")})),1),IF(ISNUMBER(NR_DATE_DEBUT),'
                     'DATE(YEAR(NR_DATE_DEBUT),MONTH(NR_DATE_DEBUT),1),DATE(IF(ISNUMBER(NR_ANNEE_REFERENCE),'
                     'NR_ANNEE_REFERENCE,YEAR(TODAY())),1,1)))')
-    ws.cell(entete - 1, c0, "Planning (mois)").style = S.LIBELLE
+    ws.cell(entete - 1, c0, "Planning mois par mois (d'après les dates de début et de fin des fiches)").style = S.NOTE
+    ws.merge_cells(start_row=entete - 1, start_column=c0, end_row=entete - 1, end_column=c0 + 11)
     for k in range(MOIS):
         col = c0 + k
         lettre = get_column_letter(col)
@@ -90,13 +91,14 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
             cell.value = f"=DATE(YEAR({precedent}{entete}),MONTH({precedent}{entete})+1,1)"
         cell.style = S.entete(wb)
         cell.number_format = "mmm yy"
-        ws.column_dimensions[lettre].width = 5.5
+        cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="center")
+        ws.column_dimensions[lettre].width = 4
     premiere_col, derniere_col = get_column_letter(c0), get_column_letter(c0 + MOIS - 1)
     plage = f"{premiere_col}{premiere}:{derniere_col}{premiere + LIGNES_GANTT}"
     regle = (f"AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),{premiere_col}${entete}<=${fin}{premiere},"
              f"DATE(YEAR({premiere_col}${entete}),MONTH({premiere_col}${entete})+1,0)>=${debut}{premiere})")
     ws.conditional_formatting.add(plage, FormulaRule(formula=[regle], fill=PatternFill("solid", bgColor=BLEU_GANTT)))
-    ws.row_dimensions[entete].height = 30
+    ws.row_dimensions[entete].height = 44
 
 
 # --- Fiche action sheets ----------------------------------------------------------------------------------------
@@ -140,7 +142,7 @@ def ecrire_fiche(ws: Worksheet, valeurs: dict[str, Any], indicateurs: list[str],
             ligne += 1
             ws.cell(ligne, 1, "Budget total (€ HT)").style = S.LIBELLE
             budget = ws.cell(ligne, 2)
-            budget.value = F.budget_fiche(L.tables_fiche(id_levier)["budget"].nom)
+            C.ecrire_formule(ws, budget.coordinate, F.Formule(F.budget_fiche(L.tables_fiche(id_levier)["budget"].nom)))
             budget.style = S.resultat(wb, L.F_ENTIER)
             ws.cell(ligne, 3, "Somme du budget détaillé ci-dessous.").style = S.NOTE
             _nommer_local(ws, L.FA_BUDGET, budget.coordinate, cellules)
