@@ -272,6 +272,8 @@ def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, let
     ref = f"{_quote(feuille)}!{cellules[_CHAMP_FICHES[entete]]}"
     if entete == "Budget (€)":
         return f"=IFERROR({ref},\"\")"
+    if entete == "ETP":
+        return f'=IFERROR(IF(ISNUMBER({ref}),{ref},""),"")'
     return f'=IFERROR(IF({ref}="","",{ref}),"")'
 
 

@@ -179,6 +179,50 @@ def _tables(r: _Rapport, donnees) -> None:
               "avertissement")
 
 
+def _date(v: Any) -> bool:
+    import datetime as dt
+
+    return isinstance(v, (dt.datetime, dt.date))
+
+
+def _fiches(r: _Rapport, donnees) -> None:
+    """Fiche action sheets: dates readable and in order, human means and budget amounts numeric."""
+    for f in donnees.fiches:
+        _fiche(r, f)
+
+
+def _fiche(r: _Rapport, f: dict) -> None:
+    fichier = r.lecteur.chemin.name
+    feuille = f["_feuille"]
+    cellules = r.lecteur.structure.noms_locaux.get(feuille, {})
+
+    def signaler(nom: str, type_: str, message: str, gravite: str = "erreur") -> None:
+        r.anomalies.append(Anomalie(type_, message, fichier=fichier, feuille=feuille,
+                                    cellule=cellules.get(nom, "").replace("$", ""), gravite=gravite))
+
+    debut, fin = f.get("FA_DEBUT"), f.get("FA_FIN")
+    for nom, v in (("FA_DEBUT", debut), ("FA_FIN", fin)):
+        if v is not None and not _date(v):
+            signaler(nom, "date-invalide", f"date illisible « {v} » (attendu : jj/mm/aaaa).")
+    if _date(debut) and _date(fin) and fin < debut:
+        signaler("FA_FIN", "dates-inversees", f"la fin ({fin:%d/%m/%Y}) précède le début ({debut:%d/%m/%Y}).")
+    for nom in ("FA_ETP", "FA_JH"):
+        v = f.get(nom)
+        if v is not None and not (est_nombre(v) and v >= 0):
+            signaler(nom, "moyens-invalides", f"valeur « {v} » : nombre positif attendu (ignorée dans les totaux).")
+    if f.get("FA_RESPONSABLE") is None and not f.get("FA_ETAT"):
+        signaler("FA_RESPONSABLE", "responsable-manquant", "aucun responsable désigné.", "avertissement")
+    table = L.tables_fiche(str(f.get("FA_ID") or ""))["budget"].nom
+    for row in f.get("budget", []):
+        montant = row.get("Montant (€ HT)")
+        if montant is not None and not (est_nombre(montant) and montant >= 0):
+            r.cellule(table, "Montant (€ HT)", row, "budget-invalide",
+                      f"montant « {montant} » non numérique : ignoré dans le budget.")
+        if montant is not None and not _nombre_entre(row.get("Année"), 2000, 2100):
+            r.cellule(table, "Année", row, "budget-sans-annee", "année du montant manquante ou invalide.",
+                      "avertissement")
+
+
 def verifier(chemin: Path) -> list[Anomalie]:
     lecteur = Lecteur(chemin)
     r = _Rapport(lecteur)
@@ -186,4 +230,5 @@ def verifier(chemin: Path) -> list[Anomalie]:
         donnees = lecteur.donnees()
         _entrees(r, donnees.noms)
         _tables(r, donnees)
+        _fiches(r, donnees)
     return r.anomalies

@@ -153,6 +153,12 @@ def test_verifier_exit_0_when_clean(tmp_path):
 
     niveaux = [{"Niveau": 1} for _ in refdata.load().questions]
     remplir(p, p, tables={"T_MATURITE": niveaux})
+    wb = load_workbook(p)
+    for ws in wb.worksheets:
+        if "FA_RESPONSABLE" in ws.defined_names:
+            ((_, coord),) = list(ws.defined_names["FA_RESPONSABLE"].destinations)
+            ws[coord.replace("$", "")] = "Responsable désigné"
+    wb.save(p)
     r = run("verifier", p)
     assert r.exit_code == 0, r.output
     assert "Aucune anomalie" in r.output

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from nr_workbook import layout as L
 from nr_workbook.engine import detail_par_categorie, indicateurs
 from nr_workbook.exemple import construire_exemple
+from nr_workbook.feuille_de_route import lignes_fiches
 from nr_workbook.priorisation import leviers, matrice, retenus_par_dimension
 from nr_workbook.reader import Lecteur
 from nr_workbook.recalcul import convertir
@@ -52,6 +53,7 @@ def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tup
 
     grand()
     fichiers.append(_avec_erreurs(vierge_complet, dossier / "erreurs.xlsx"))
+    fichiers.append(_avec_fiches(dossier / "fiches.xlsx"))
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)
     fichiers += [exemple, vierge_complet, vierge_flash]
@@ -75,6 +77,32 @@ def _avec_erreurs(source: Path, cible: Path) -> Path:
     ws["F7"] = "=1/0"  # Reconditionné of the second row
     wb[L.COTATION]["A20"] = "=NA()"  # the ID of the first question (answered: level 2)
     wb[L.DEEE]["C6"] = "=NA()"  # Filière
+    wb.save(cible)
+    return cible
+
+
+def _avec_fiches(cible: Path) -> Path:
+    """The example's fiches with awkward values: text budget and ETP, a lever no longer retained, a KPI."""
+    from openpyxl import load_workbook
+
+    from nr_workbook.exemple import _exemple_diagnostic
+    from nr_workbook.fiches import generer_fiches
+    from nr_workbook.remplissage import remplir_table
+
+    _exemple_diagnostic().save(cible)
+    generer_fiches(cible, sauvegarde=False)
+    wb = load_workbook(cible)
+    valeurs = {"Fiche STRATEGIE-01": {"FA_ETP": 0.5, "FA_RESPONSABLE": "DGS"},
+               "Fiche ACHATS-01": {"FA_ETP": "beaucoup"}, "Fiche MESURE-01": {"FA_ETP": 1.25}}
+    for feuille, champs in valeurs.items():
+        for nom, v in champs.items():
+            ((_, coord),) = list(wb[feuille].defined_names[nom].destinations)
+            wb[feuille][coord.replace("$", "")] = v
+    remplir_table(wb, "T_FA_STRATEGIE_01_BUDGET", [{"Année": 2027, "Montant (€ HT)": 1200.5},
+                                                   {"Année": 2028, "Montant (€ HT)": "2000"}])
+    remplir_table(wb, "T_FA_MESURE_01_BUDGET", [{"Année": 2027, "Montant (€ HT)": 800}])
+    ids = [c.value for c in wb[L.LEVIERS]["A"]]
+    wb[L.LEVIERS][f"I{ids.index('MESURE-01') + 1}"] = "Non"  # Retenu: its fiche leaves the totals
     wb.save(cible)
     return cible
 
@@ -153,8 +181,26 @@ def test_matrix_lists_match_the_engine(lot):
         assert par_dim == retenus_par_dimension(d), rempli.name
 
 
+def test_fiche_summary_matches_the_engine(lot):
+    for rempli, recalcule in lot:
+        attendu = lignes_fiches(Lecteur(rempli).donnees())
+        obtenu = [r for r in Lecteur(recalcule).table("T_FICHES") if r.get("ID")]
+        assert len(obtenu) == len(attendu), rempli.name
+        ecarts = [f"{rempli.name} {a['ID']} {k}: classeur={o.get(k)!r} moteur={v!r}"
+                  for a, o in zip(attendu, obtenu, strict=True) for k, v in a.items() if not meme_valeur(o.get(k), v)]
+        assert not ecarts, "\n".join(ecarts)
+
+
+def test_fiches_totals_leave_out_unretained_levers(lot):
+    (_, recalcule), = [p for p in lot if p[0].name == "fiches.xlsx"]
+    v = Lecteur(recalcule).valeurs_sorties()
+    assert v["NR_NB_FICHES"] == 11
+    assert v["NR_BUDGET_TOTAL_EUR"] == pytest.approx(1200.5)
+    assert v["NR_ETP_TOTAL"] == pytest.approx(0.5)
+
+
 def test_the_batch_covers_bad_values_and_every_output(lot):
-    assert len(lot) == NB_CAS + 5
+    assert len(lot) == NB_CAS + 6
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():

@@ -59,9 +59,16 @@ def installer(wb: Workbook) -> None:
     wb._nr_styles = {s.name for s in fixed}  # type: ignore[attr-defined]
 
 
+def _connus(wb: Workbook) -> set[str]:
+    """Named styles already in the workbook (a loaded workbook brings its own)."""
+    if not hasattr(wb, "_nr_styles"):
+        wb._nr_styles = set(wb.named_styles)  # type: ignore[attr-defined]
+    return wb._nr_styles  # type: ignore[attr-defined]
+
+
 def _variant(wb: Workbook, kind: str, fmt: str | None) -> str:
     name = f"nr_{kind}_{fmt or 'General'}"
-    known: set[str] = wb._nr_styles  # type: ignore[attr-defined]
+    known = _connus(wb)
     if name in known:
         return name
     if kind == "saisie":
