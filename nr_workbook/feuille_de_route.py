@@ -52,3 +52,35 @@ def indicateurs_fiches(d: Donnees) -> dict[str, Valeur]:
         "NR_BUDGET_TOTAL_EUR": float(sum(r["Budget (€)"] for r in retenues)),
         "NR_ETP_TOTAL": float(sum(r["ETP"] for r in retenues if r["ETP"] is not None)),
     }
+
+
+def budget_annuel(d: Donnees, annee_du_jour: int | None = None) -> list[dict[str, Any]]:
+    """T_BUDGET_ANNUEL: per year from the reference year, amounts by nature, section and in total."""
+    import datetime as dt
+
+    from nr_workbook import layout as L
+
+    ref = d.noms.get("NR_ANNEE_REFERENCE")
+    debut = int(ref) if est_nombre(ref) else (annee_du_jour or dt.date.today().year)
+    retenus = {_cle(r["ID"]) for r in lignes_fiches(d) if r["Levier retenu"] == "Oui"}
+    lignes = []
+    for k in range(L.ANNEES_BUDGET):
+        annee = debut + k
+        ligne: dict[str, Any] = {"Année": float(annee)}
+        for col in (*L.NATURES_BUDGET, *L.SECTIONS_BUDGET, "Total"):
+            total = 0.0
+            for f in d.fiches:
+                if _cle(f.get("FA_ID")) not in retenus:
+                    continue
+                for r in f.get("budget", []):
+                    an, montant = r.get("Année"), r.get("Montant (€ HT)")
+                    if not (est_nombre(an) and est_nombre(montant) and an == annee):
+                        continue
+                    if col in L.NATURES_BUDGET and _cle(r.get("Nature")) != col.casefold():
+                        continue
+                    if col in L.SECTIONS_BUDGET and _cle(r.get("Section")) != col.casefold():
+                        continue
+                    total += float(montant)
+            ligne[col] = total
+        lignes.append(ligne)
+    return lignes

@@ -30,6 +30,7 @@ from nr_workbook.engine import Donnees
 from nr_workbook.priorisation import leviers
 from nr_workbook.reader import Lecteur
 from nr_workbook.writer.feuille_de_route import ecrire_fiche, nom_feuille, valeurs_initiales
+from nr_workbook.writer.pilotage import ecrire_budget_annuel, fiches_du_classeur
 
 # Package parts openpyxl does not keep, with what the user would lose.
 _PARTIES = (
@@ -166,6 +167,8 @@ def appliquer(wb: Workbook, plan: Plan) -> list[str]:
         _etat(wb[titre], etat)
     for titre in plan.a_retablir:
         _etat(wb[titre], None)
+    if creees:
+        ecrire_budget_annuel(wb, fiches_du_classeur(wb))
     return creees
 
 

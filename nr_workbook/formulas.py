@@ -284,3 +284,30 @@ def _quote(feuille: str) -> str:
 def budget_fiche(table_budget: str) -> str:
     montant = f"{table_budget}[Montant (€ HT)]"
     return f"=SUM(IF(ISNUMBER({montant}),{montant},0))"
+
+
+# --- Budget per year (T_BUDGET_ANNUEL), over every fiche's budget table -----------------------------------------
+def annee_budget(k: int) -> str:
+    return f"=IF(ISNUMBER(NR_ANNEE_REFERENCE),NR_ANNEE_REFERENCE,YEAR(TODAY()))+{k}"
+
+
+def budget_annuel(colonne: str, cellule_annee: str, fiches: list[tuple[str, str]]) -> Formule:
+    """Amounts of one year (`cellule_annee`) for a nature, a section or "Total", summed over the fiches whose
+    lever is retained; `fiches`: (budget table name, absolute reference of its T_FICHES "Levier retenu" cell)."""
+    if not fiches:
+        return Formule("=0", False)
+    termes = []
+    for table, retenu in fiches:
+        an, montant = f"{table}[Année]", f"{table}[Montant (€ HT)]"
+        filtre = ""
+        if colonne in L.NATURES_BUDGET:
+            filtre = f"*{_egal(f'{table}[Nature]', colonne)}"
+        elif colonne in L.SECTIONS_BUDGET:
+            filtre = f"*{_egal(f'{table}[Section]', colonne)}"
+        termes.append(f"SUM({_num(an, f'({an}={cellule_annee})')}{filtre}*{_num(montant)})"
+                      f"*IFERROR(({retenu}=\"Oui\"),FALSE)")
+    return _sans_erreur(Formule("=" + "+".join(termes)))
+
+
+def valeur_reference(nom: str) -> str:
+    return f'=IF({nom}="","",{nom})'

@@ -26,11 +26,12 @@ DETAIL = "Parc par catégorie"
 LEVIERS = "Leviers"
 MATRICE = "Matrice"
 FEUILLE_DE_ROUTE = "Feuille de route"
+PILOTAGE = "Pilotage"
 PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
 ANOMALIES = "Anomalies"
 
 FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
-            FEUILLE_DE_ROUTE, REFERENTIEL, LISTES)
+            FEUILLE_DE_ROUTE, PILOTAGE, REFERENTIEL, LISTES)
 
 # --- Fixed value lists ---------------------------------------------------------------------------------------------
 STATUTS = ("En service", "En stock", "Réformé")
@@ -333,6 +334,59 @@ def tables_fiche(id_levier: str) -> dict[str, Table]:
     }
 
 
+ANNEES_BUDGET = 5  # rows of T_BUDGET_ANNUEL: the reference year and the next four
+T_BUDGET_ANNUEL = Table(
+    "T_BUDGET_ANNUEL",
+    PILOTAGE,
+    (Colonne("Année", 10, F_ANNEE, calculee=True),)
+    + tuple(Colonne(h, 14, F_ENTIER, calculee=True) for h in (*NATURES_BUDGET, *SECTIONS_BUDGET, "Total")),
+)
+T_GOUVERNANCE = Table(
+    "T_GOUVERNANCE",
+    PILOTAGE,
+    (
+        Colonne("Instance", 30, F_TEXTE, Saisie("texte")),
+        Colonne("Fréquence", 14, F_TEXTE, Saisie("texte")),
+        Colonne("Participants", 40, F_TEXTE, Saisie("texte")),
+        Colonne("Rôle", 46, F_TEXTE, Saisie("texte")),
+    ),
+    lignes_vides=2,
+)
+NIVEAUX_RISQUE = ("Faible", "Moyen", "Fort")
+T_RISQUES = Table(
+    "T_RISQUES",
+    PILOTAGE,
+    (
+        Colonne("Risque", 30, F_TEXTE, Saisie("texte")),
+        Colonne("Probabilité", 14, saisie=Saisie("liste", NIVEAUX_RISQUE)),
+        Colonne("Impact", 40, saisie=Saisie("liste", NIVEAUX_RISQUE)),
+        Colonne("Mesure d'atténuation", 46, F_TEXTE, Saisie("texte")),
+    ),
+    lignes_vides=2,
+)
+T_FACTEURS = Table(
+    "T_FACTEURS",
+    PILOTAGE,
+    (Colonne("Facteur clé de succès", 30, F_TEXTE, Saisie("texte")), Colonne("Comment le garantir", 14, F_TEXTE,
+                                                                              Saisie("texte"))),
+    lignes_vides=2,
+)
+T_SUIVI = Table(
+    "T_SUIVI",
+    PILOTAGE,
+    (
+        Colonne("Indicateur", 30, F_TEXTE, Saisie("texte")),
+        Colonne("Unité", 14, F_TEXTE, Saisie("texte")),
+        Colonne("Valeur de référence", 40, F_DECIMAL2, Saisie("decimal", aide="Valeur au diagnostic.")),
+        Colonne("Cible", 46, F_DECIMAL2, Saisie("decimal", aide="Valeur visée.")),
+        Colonne("Année cible", 14, F_ANNEE, Saisie("entier", minimum=2000, maximum=2100, aide="Année.")),
+        Colonne("Valeur an 1", 14, F_DECIMAL2, Saisie("decimal", aide="Valeur mesurée la 1re année.")),
+        Colonne("Valeur an 2", 14, F_DECIMAL2, Saisie("decimal", aide="Valeur mesurée la 2e année.")),
+        Colonne("Valeur an 3", 14, F_DECIMAL2, Saisie("decimal", aide="Valeur mesurée la 3e année.")),
+    ),
+    lignes_vides=4,
+)
+
 T_REFERENTS = Table(
     "T_REFERENTS",
     PREREQUIS,
@@ -397,7 +451,7 @@ T_INSTANCES = Table(
 )
 
 TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
-          T_REFERENTS,
+          T_BUDGET_ANNUEL, T_GOUVERNANCE, T_RISQUES, T_FACTEURS, T_SUIVI, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
 TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from nr_workbook import layout as L
 from nr_workbook.engine import detail_par_categorie, indicateurs
 from nr_workbook.exemple import construire_exemple
-from nr_workbook.feuille_de_route import lignes_fiches
+from nr_workbook.feuille_de_route import budget_annuel, lignes_fiches
 from nr_workbook.priorisation import leviers, matrice, retenus_par_dimension
 from nr_workbook.reader import Lecteur
 from nr_workbook.recalcul import convertir
@@ -189,6 +189,17 @@ def test_fiche_summary_matches_the_engine(lot):
         ecarts = [f"{rempli.name} {a['ID']} {k}: classeur={o.get(k)!r} moteur={v!r}"
                   for a, o in zip(attendu, obtenu, strict=True) for k, v in a.items() if not meme_valeur(o.get(k), v)]
         assert not ecarts, "\n".join(ecarts)
+
+
+def test_budget_per_year_matches_the_engine(lot):
+    for rempli, recalcule in lot:
+        attendu = budget_annuel(Lecteur(rempli).donnees())
+        obtenu = Lecteur(recalcule).table("T_BUDGET_ANNUEL")
+        ecarts = [f"{rempli.name} {a['Année']} {k}: classeur={o.get(k)!r} moteur={v!r}"
+                  for a, o in zip(attendu, obtenu, strict=True) for k, v in a.items() if not meme_valeur(o.get(k), v)]
+        assert not ecarts, "\n".join(ecarts)
+    (_, recalcule), = [p for p in lot if p[0].name == "exemple.xlsx"]
+    assert Lecteur(recalcule).table("T_BUDGET_ANNUEL")[1]["Total"] == 61_900
 
 
 def test_fiches_totals_leave_out_unretained_levers(lot):

@@ -136,6 +136,25 @@ class Filiere(_Strict):
     reemploi: bool
 
 
+class Instance(_Strict):
+    instance: str
+    frequence: str
+    participants: str
+    role: str
+
+
+class Risque(_Strict):
+    risque: str
+    probabilite: Literal["Faible", "Moyen", "Fort"]
+    impact: Literal["Faible", "Moyen", "Fort"]
+    attenuation: str
+
+
+class FacteurSucces(_Strict):
+    facteur: str
+    comment: str
+
+
 class Demarche(_Strict):
     etapes: tuple[Etape, ...]
     parties_prenantes: PartiesPrenantes
@@ -143,6 +162,9 @@ class Demarche(_Strict):
     documents: tuple[str, ...]
     instances: tuple[str, ...]
     filieres_deee: tuple[Filiere, ...]
+    gouvernance: tuple[Instance, ...]
+    risques: tuple[Risque, ...]
+    facteurs_succes: tuple[FacteurSucces, ...]
 
 
 class Parametres(_Strict):

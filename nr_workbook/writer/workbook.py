@@ -20,6 +20,7 @@ from nr_workbook.writer.feuille_de_route import ecrire_feuille_de_route
 from nr_workbook.writer.indicateurs import ecrire_indicateurs
 from nr_workbook.writer.leviers import ecrire_leviers, ecrire_matrice
 from nr_workbook.writer.maturite import ecrire_cotation, ecrire_entretien
+from nr_workbook.writer.pilotage import ecrire_pilotage
 from nr_workbook.writer.prerequis import ecrire_prerequis
 from nr_workbook.writer.referentiel import ecrire_listes, ecrire_referentiel
 from nr_workbook.writer.saisie import ecrire_deee, ecrire_inventaire, ecrire_salles
@@ -40,6 +41,7 @@ _ECRIVAINS = {
     L.LEVIERS: ecrire_leviers,
     L.MATRICE: ecrire_matrice,
     L.FEUILLE_DE_ROUTE: ecrire_feuille_de_route,
+    L.PILOTAGE: ecrire_pilotage,
 }
 
 
