@@ -219,6 +219,35 @@ def _fiches(fichier: Path) -> int:
     return 0
 
 
+@app.command("export-tet")
+def export_tet(
+    fichier: Annotated[Path, typer.Argument(help="Classeur avec ses fiches actions (.xlsx).")],
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Fichier d'import à produire (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+) -> None:
+    """Exporte le plan d'action au format d'import de Territoires en Transitions (ADEME)."""
+    _executer(_export_tet, fichier, sortie, force)
+
+
+def _export_tet(fichier: Path, sortie: Path, force: bool) -> int:
+    from nr_workbook.export_tet import exporter
+
+    _verifier_sortie(sortie, force)
+    donnees = _ouvrir(fichier).donnees()
+    copie = _sauvegarde(sortie) if sortie.exists() else None
+    try:
+        n = exporter(donnees, sortie)
+    except OSError as e:
+        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
+    if copie:
+        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    if n == 0:
+        out.info("Aucune fiche action d'un levier retenu : lancez d'abord « nr-workbook fiches ».")
+    out.info(f"[green]✔[/] {n} fiche(s) exportée(s) vers {sortie} (onglet « Plan d'action », données dès la "
+             "ligne 4).")
+    return 0
+
+
 def main() -> None:
     """Console entry point: usage errors in French, exit code 2, never a traceback."""
     try:
