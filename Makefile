@@ -19,6 +19,8 @@ libreoffice:
 demo: installer libreoffice
 	$(PY) build_workbook.py --pdf sortie
 	$(VENV)/bin/nr-workbook indicateurs workbooks/exemple-rempli.xlsx
+	$(VENV)/bin/nr-workbook copil workbooks/exemple-rempli.xlsx -o sortie/copil
+	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .

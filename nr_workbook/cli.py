@@ -219,6 +219,30 @@ def _fiches(fichier: Path) -> int:
     return 0
 
 
+@app.command()
+def copil(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli, avec ses fiches actions (.xlsx).")],
+    dossier: Annotated[Path, typer.Option("-o", "--sortie", help="Dossier où écrire le diaporama et la synthèse.")],
+) -> None:
+    """Produit le dossier du comité de pilotage : diaporama PowerPoint et synthèse PDF."""
+    _executer(_copil, fichier, dossier)
+
+
+def _copil(fichier: Path, dossier: Path) -> int:
+    from nr_workbook.copil import generer_copil
+
+    _ouvrir(fichier)
+    if dossier.exists() and not dossier.is_dir():
+        raise Arret(f"{dossier} existe et n'est pas un dossier.")
+    try:
+        chemins = generer_copil(fichier, dossier)
+    except OSError as e:
+        raise Arret(f"Écriture impossible dans {dossier} : {e.strerror or e}.") from e
+    for c in chemins:
+        out.info(f"[green]✔[/] {c}")
+    return 0
+
+
 @app.command("export-tet")
 def export_tet(
     fichier: Annotated[Path, typer.Argument(help="Classeur avec ses fiches actions (.xlsx).")],

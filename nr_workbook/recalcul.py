@@ -53,7 +53,9 @@ def convertir(fichiers: Sequence[Path], sortie: Path, format_: str = "xlsx", tim
     sortie.mkdir(parents=True, exist_ok=True)
     if not fichiers:
         return []
-    filtre = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export"}[format_]
+    diapos = all(Path(f).suffix.lower() == ".pptx" for f in fichiers)
+    filtre = {"xlsx": "xlsx:Calc MS Excel 2007 XML",
+              "pdf": "pdf:impress_pdf_Export" if diapos else "pdf:calc_pdf_Export"}[format_]
     cmd = [exe, f"-env:UserInstallation={_profil().as_uri()}", "--headless", "--norestore",
            "--convert-to", filtre, "--outdir", str(sortie), *map(str, fichiers)]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)

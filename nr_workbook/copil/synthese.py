@@ -1,0 +1,78 @@
+"""What the steering committee sees, computed once from a workbook by the engine (never from cached results)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nr_workbook import layout as L
+from nr_workbook import refdata
+from nr_workbook.affichage import formater
+from nr_workbook.engine import est_nombre, indicateurs
+from nr_workbook.feuille_de_route import budget_annuel, lignes_fiches
+from nr_workbook.priorisation import leviers
+from nr_workbook.reader import Lecteur
+
+# Key indicators shown on the first slide, in this order.
+CLES = ("NR_NB_EQUIPEMENTS", "NR_EQUIPEMENTS_PAR_AGENT", "NR_AGE_MOYEN_ANS", "NR_PART_RECONDITIONNE",
+        "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN", "NR_DEEE_T_PAR_AGENT_AN", "NR_PUE", "NR_SCORE_GLOBAL")
+
+
+@dataclass
+class Synthese:
+    collectivite: str
+    annee: Any
+    valeurs: dict[str, Any]
+    scores: dict[str, float | None]
+    libelles: dict[str, str]
+    preselectionnes: list[dict[str, Any]]  # with numeric Valeur and Faisabilité, taken into account
+    retenus: list[dict[str, Any]]
+    fiches: list[dict[str, Any]]  # T_FICHES rows whose lever is retained
+    budget: list[dict[str, Any]]
+    gouvernance: list[dict[str, Any]]
+    risques: list[dict[str, Any]]
+    date: dt.date
+
+    def indicateur(self, nom: str) -> tuple[str, str, str]:
+        """(label, value as shown in French, unit)."""
+        n = L.NOMS_PAR_NOM[nom]
+        unite = "" if n.format == L.F_POURCENT else n.unite
+        return n.libelle, formater(self.valeurs.get(nom), n.format), unite
+
+    @property
+    def alertes(self) -> list[str]:
+        out = []
+        nb = len(self.retenus)
+        if nb < L.LEVIERS_MIN or nb > L.LEVIERS_MAX:
+            out.append(f"{nb} leviers retenus : l'ANCT recommande {L.LEVIERS_MIN} à {L.LEVIERS_MAX}.")
+        sans = [self.libelles[c] for c in self.libelles
+                if not any(str(r["ID"]).upper().startswith(c + "-") for r in self.retenus)]
+        if sans:
+            out.append("Aucun levier retenu pour : " + ", ".join(sans) + ".")
+        sans_dates = [f["ID"] for f in self.fiches if not (isinstance(f.get("Début"), dt.date)
+                                                            and isinstance(f.get("Fin"), dt.date))]
+        if sans_dates:
+            out.append(f"{len(sans_dates)} fiche(s) sans dates de début et de fin.")
+        return out
+
+
+def lire(chemin: Path) -> Synthese:
+    d = Lecteur(chemin).donnees()
+    valeurs = indicateurs(d)
+    ref = refdata.load()
+    libelles = {dim.code: dim.libelle for dim in ref.dimensions}
+    scores = {dim.code: valeurs[f"NR_SCORE_{dim.code}"] for dim in ref.dimensions}
+    tous = leviers(d)
+    pris = [r for r in tous if r["Pris en compte"] == "Oui"]
+    presel = [r for r in pris if str(r.get("Présélection")).casefold() == "oui"
+              and est_nombre(r.get("Valeur")) and est_nombre(r.get("Faisabilité"))]
+    retenus = [r for r in pris if str(r.get("Retenu")).casefold() == "oui" and r.get("ID")]
+    fiches = [f for f in lignes_fiches(d) if f["Levier retenu"] == "Oui"]
+    return Synthese(
+        collectivite=str(d.noms.get("NR_COLLECTIVITE") or "Collectivité"), annee=d.noms.get("NR_ANNEE_REFERENCE"),
+        valeurs=valeurs, scores=scores, libelles=libelles, preselectionnes=presel, retenus=retenus, fiches=fiches,
+        budget=budget_annuel(d), gouvernance=[g for g in d.tables.get("T_GOUVERNANCE") or [] if g.get("Instance")],
+        risques=[r for r in d.tables.get("T_RISQUES") or [] if r.get("Risque")], date=dt.date.today(),
+    )

@@ -1,0 +1,57 @@
+"""COPIL pack: deck and PDF produced from the engine's numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from typer.testing import CliRunner
+
+from nr_workbook.cli import app
+from nr_workbook.copil import figures, generer_copil
+from nr_workbook.copil.synthese import lire
+from nr_workbook.engine import indicateurs
+from nr_workbook.exemple import construire_exemple
+from nr_workbook.reader import Lecteur
+
+
+@pytest.fixture(scope="module")
+def exemple(tmp_path_factory) -> Path:
+    p = tmp_path_factory.mktemp("copil") / "exemple.xlsx"
+    construire_exemple().save(p)
+    return p
+
+
+def test_synthesis_uses_the_engine(exemple):
+    sy = lire(exemple)
+    assert sy.valeurs == indicateurs(Lecteur(exemple).donnees())
+    assert len(sy.retenus) == 12 and len(sy.fiches) == 12
+    assert sy.indicateur("NR_PART_RECONDITIONNE")[1] == "13,8 %"
+    assert sum(a["Total"] for a in sy.budget) == 79_900
+    assert any("sans dates" in a for a in sy.alertes)
+
+
+def test_deck_and_pdf(exemple, tmp_path):
+    deck, pdf = generer_copil(exemple, tmp_path / "copil")
+    titres = [s.shapes[0].text_frame.paragraphs[0].text for s in Presentation(deck).slides]
+    assert titres == ["Feuille de route numérique responsable", "Diagnostic quantitatif : les chiffres clés",
+                      "Maturité par dimension", "Priorisation des leviers", "Leviers retenus et fiches actions",
+                      "Planning", "Budget et moyens", "Gouvernance et risques",
+                      "Décisions attendues du comité de pilotage"]
+    texte = "\n".join(sh.text_frame.text for s in Presentation(deck).slides for sh in s.shapes if sh.has_text_frame)
+    assert "79\u202f900 € HT" in texte
+    contenu = pdf.read_bytes()
+    assert contenu.startswith(b"%PDF") and contenu.count(b"/Type /Page\n") + contenu.count(b"/Type /Page ") >= 3
+
+
+def test_figures_are_png():
+    assert figures.png(figures.budget([{"Année": 2026.0, "Personnel": 1.0, "Prestations": 0.0, "Matériel": 2.0,
+                                         "Investissement": 2.0, "Fonctionnement": 1.0, "Total": 3.0}]))[:4] == b"\x89PNG"
+    assert figures.png(figures.gantt([{"ID": "A-01", "Début": None, "Fin": None}]))[:4] == b"\x89PNG"
+
+
+def test_cli_copil(exemple, tmp_path):
+    r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["copil", str(exemple), "-o", str(tmp_path / "c")])
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["copil-exemple.pptx", "synthese-exemple.pdf"]
