@@ -46,8 +46,9 @@ def test_deck_and_pdf(exemple, tmp_path):
 
 
 def test_figures_are_png():
-    assert figures.png(figures.budget([{"Année": 2026.0, "Personnel": 1.0, "Prestations": 0.0, "Matériel": 2.0,
-                                         "Investissement": 2.0, "Fonctionnement": 1.0, "Total": 3.0}]))[:4] == b"\x89PNG"
+    annee = {"Année": 2026.0, "Personnel": 1.0, "Prestations": 0.0, "Matériel": 2.0, "Investissement": 2.0,
+             "Fonctionnement": 1.0, "Total": 3.0}
+    assert figures.png(figures.budget([annee]))[:4] == b"\x89PNG"
     assert figures.png(figures.gantt([{"ID": "A-01", "Début": None, "Fin": None}]))[:4] == b"\x89PNG"
 
 
