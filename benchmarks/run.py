@@ -1,7 +1,8 @@
-"""Benchmarks of issue 3 (goals on a 2-core machine):
+"""Benchmarks (goals on a 2-core machine):
 
 - build 100 pre-filled workbooks (collectivité + 40-line inventory): under 0.3 s per workbook;
-- `indicateurs` on a workbook holding a 20,000-row inventory (read through the contract + engine): under 2 s.
+- `indicateurs` on a workbook holding a 20,000-row inventory (read through the contract + engine): under 2 s;
+- `fiches` then `copil` on a workbook with 15 retained levers: under 5 s together.
 
     python benchmarks/run.py [--nb 100] [--lignes 20000]
 
@@ -69,6 +70,28 @@ def bench_indicateurs(lignes: int, dossier: Path) -> dict:
             "ecriture_classeur_s": ecriture, "objectif_s": 2.0, "equipements": valeurs["NR_NB_EQUIPEMENTS"]}
 
 
+def bench_fiches_copil(dossier: Path) -> dict:
+    from nr_workbook.copil import generer_copil
+    from nr_workbook.exemple import _exemple_diagnostic
+    from nr_workbook.fiches import generer_fiches
+    from nr_workbook.remplissage import remplir_table
+
+    wb = _exemple_diagnostic()
+    ids = [lv.id for lv in refdata.load().leviers]
+    choix = set(ids[::4][:15])  # 15 levers spread over the 7 dimensions
+    remplir_table(wb, "T_LEVIERS", [{"Présélection": "Oui", "Valeur": 3, "Faisabilité": 3, "Retenu": "Oui"}
+                                    if i in choix else {"Retenu": "Non"} for i in ids])
+    p = dossier / "quinze.xlsx"
+    wb.save(p)
+    t0 = time.perf_counter()
+    rapport = generer_fiches(p)
+    t1 = time.perf_counter()
+    generer_copil(p, dossier / "copil")
+    t2 = time.perf_counter()
+    return {"fiches": len(rapport.creees), "fiches_s": t1 - t0, "copil_s": t2 - t1, "total_s": t2 - t0,
+            "objectif_s": 5.0}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nb", type=int, default=100)
@@ -77,6 +100,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         build = bench_build(args.nb, Path(d))
         calc = bench_indicateurs(args.lignes, Path(d))
+        route = bench_fiches_copil(Path(d))
     machine = {"python": platform.python_version(), "cpu": os.cpu_count(), "machine": platform.machine()}
     print(f"Machine : {machine}")
     print(f"build     : {build['classeurs']} classeurs pré-remplis en {build['total_s']:.1f} s, "
@@ -84,10 +108,12 @@ def main() -> int:
     print(f"indicateurs : {calc['lignes']} lignes en {calc['indicateurs_s']:.2f} s "
           f"(médiane {calc['indicateurs_mediane_s']:.2f} s ; objectif < 2 s) ; "
           f"écriture du classeur {calc['ecriture_classeur_s']:.1f} s")
+    print(f"fiches + copil : {route['fiches']} fiches en {route['fiches_s']:.2f} s, dossier COPIL en "
+          f"{route['copil_s']:.2f} s, total {route['total_s']:.2f} s (objectif < 5 s)")
     sortie = Path(__file__).parent / "resultats"
     sortie.mkdir(exist_ok=True)
-    (sortie / "derniers.json").write_text(json.dumps({"machine": machine, "build": build, "indicateurs": calc},
-                                                     indent=2, ensure_ascii=False), encoding="utf-8")
+    resultats = {"machine": machine, "build": build, "indicateurs": calc, "fiches_copil": route}
+    (sortie / "derniers.json").write_text(json.dumps(resultats, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 
 

@@ -89,7 +89,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     )
     ws.cell(ligne, 1).style = S.TEXTE
     ws.cell(ligne, 1).font = Font(name="Calibri", size=10, bold=True, color=S.ROUGE_TEXTE)
-    ws.merge_cells(start_row=ligne, start_column=1, end_row=ligne, end_column=3)
+    C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne, end_column=3)
     ws.conditional_formatting.add(
         " ".join(obligatoires),
         FormulaRule(formula=[f'{obligatoires[0]}=""'], fill=PatternFill("solid", bgColor=S.ORANGE)),
@@ -104,7 +104,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     for texte in lignes_but:
         ligne += 1
         ws.cell(ligne, 1, texte).style = S.TEXTE
-        ws.merge_cells(start_row=ligne, start_column=1, end_row=ligne, end_column=3)
+        C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne, end_column=3)
         ws.row_dimensions[ligne].height = 30
     ligne += 2
 
@@ -115,7 +115,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(feuille)}!A1", display=feuille)
         cell.style = S.LIEN
         ws.cell(ligne, 2, texte).style = S.TEXTE
-        ws.merge_cells(start_row=ligne, start_column=2, end_row=ligne, end_column=3)
+        C.fusionner(ws, start_row=ligne, start_column=2, end_row=ligne, end_column=3)
         ws.row_dimensions[ligne].height = 28
     ligne += 2
 
@@ -129,7 +129,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     ligne += 1
     ws.cell(ligne, 1, ("Les questions sans réponse ne comptent pas comme 0 : elles sont exclues des scores et "
                        "signalées dans la grille de cotation.")).style = S.NOTE
-    ws.merge_cells(start_row=ligne, start_column=1, end_row=ligne, end_column=3)
+    C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne, end_column=3)
     ws.freeze_panes = "A4"
     C.impression(ws)
     C.proteger(ws)

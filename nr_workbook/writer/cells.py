@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -166,6 +167,22 @@ def table(
     ws.add_table(t)
     ws.row_dimensions[ligne].height = 30
     return premiere, derniere
+
+
+def fusionner(ws: Worksheet, plage: str | None = None, *, start_row: int = 0, start_column: int = 0,
+              end_row: int = 0, end_column: int = 0) -> None:
+    """Merge cells like ws.merge_cells, without restyling the borders of every edge cell (a slow step of
+    openpyxl that our looks do not need)."""
+    if plage is None:
+        plage = f"{get_column_letter(start_column)}{start_row}:{get_column_letter(end_column)}{end_row}"
+    mcr = MergedCellRange(ws, plage)
+    ws.merged_cells.add(mcr)
+    premiere = True
+    for ligne, col in mcr.cells:
+        if premiere:
+            premiere = False
+            continue
+        ws._cells[(ligne, col)] = MergedCell(ws, ligne, col)
 
 
 def lettre(spec: L.Table, entete: str, col: int = 1) -> str:

@@ -24,7 +24,7 @@ def ecrire_detail(ws: Worksheet, ctx: Contexte) -> None:
     ws["A2"] = ("Répartition calculée en direct à partir de l'inventaire et des valeurs du Référentiel ; les "
                 "catégories ajoutées dans les lignes libres du Référentiel apparaissent ici.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:H2")
+    C.fusionner(ws, "A2:H2")
     lettres = {h: C.lettre(t, h) for h in t.entetes}
     premiere, derniere = C.table(ws, t, _LIGNE_TABLE, vides=n)
     for i, r in enumerate(range(premiere, derniere + 1), start=1):

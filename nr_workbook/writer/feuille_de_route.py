@@ -39,7 +39,7 @@ def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
                 "pour créer la fiche de chaque levier retenu ; les valeurs saisies dans les fiches remontent ici et "
                 "dans le planning.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:K3")
+    C.fusionner(ws, "A2:K3")
     ws.row_dimensions[2].height = 26
     formules = F.sorties()
     for i, nom in enumerate(L.SORTIES_FICHES):
@@ -49,7 +49,7 @@ def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
         ws[f"B{r}"].style = S.resultat(wb, nom.format)
         C.nommer(ws, nom.nom, f"B{r}")
         ws.cell(r, 3, nom.definition).style = S.NOTE
-        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=11)
+        C.fusionner(ws, start_row=r, start_column=3, end_row=r, end_column=11)
     C.table(ws, t, LIGNE_FICHES, vides=1)
     premiere = LIGNE_FICHES + 1
     debut, fin = C.lettre(t, "Début"), C.lettre(t, "Fin")
@@ -79,7 +79,7 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
                     'DATE(YEAR(NR_DATE_DEBUT),MONTH(NR_DATE_DEBUT),1),DATE(IF(ISNUMBER(NR_ANNEE_REFERENCE),'
                     'NR_ANNEE_REFERENCE,YEAR(TODAY())),1,1)))')
     ws.cell(entete - 1, c0, "Planning mois par mois (d'après les dates de début et de fin des fiches)").style = S.NOTE
-    ws.merge_cells(start_row=entete - 1, start_column=c0, end_row=entete - 1, end_column=c0 + 11)
+    C.fusionner(ws, start_row=entete - 1, start_column=c0, end_row=entete - 1, end_column=c0 + 11)
     for k in range(MOIS):
         col = c0 + k
         lettre = get_column_letter(col)
@@ -118,7 +118,7 @@ def ecrire_fiche(ws: Worksheet, valeurs: dict[str, Any], indicateurs: list[str],
     cellules: dict[str, str] = {}
     ws["A2"].style = S.TEXTE
     ws["A2"].font = Font(name="Calibri", size=11, bold=True, color=S.ROUGE_TEXTE)
-    ws.merge_cells("A2:E2")
+    C.fusionner(ws, "A2:E2")
     _nommer_local(ws, L.FA_ETAT, "A2", cellules)
     sections = {"FA_ID": "Identification", "FA_RESULTATS": "Résultats attendus et calendrier",
                 "FA_RESPONSABLE": "Moyens", "FA_PERIMETRE_DSI": "Périmètre", "FA_PREREQUIS": "Prérequis"}
@@ -134,7 +134,7 @@ def ecrire_fiche(ws: Worksheet, valeurs: dict[str, Any], indicateurs: list[str],
         cell.style = S.saisie(wb, fmt) if saisie else S.fixe(wb, fmt)
         if nom in ("FA_LEVIER", "FA_LIEN_DISPOSITIFS", "FA_RESULTATS", "FA_CONTRIBUTEURS", "FA_PREREQUIS",
                    "FA_RESPONSABLE", "FA_DIMENSION"):
-            ws.merge_cells(start_row=ligne, start_column=2, end_row=ligne, end_column=5)
+            C.fusionner(ws, start_row=ligne, start_column=2, end_row=ligne, end_column=5)
             ws.row_dimensions[ligne].height = 45 if nom in ("FA_RESULTATS", "FA_PREREQUIS", "FA_LEVIER") else 18
         C.valider(ws, saisie, cell.coordinate)
         _nommer_local(ws, nom, cell.coordinate, cellules)

@@ -59,7 +59,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ws["A3"] = ("Valeurs calculées en direct par les formules du classeur. Une valeur vide signale des données "
                 "manquantes (voir la colonne État), jamais une erreur.")
     ws["A3"].style = S.NOTE
-    ws.merge_cells("A3:E3")
+    C.fusionner(ws, "A3:E3")
     ligne = _bloc(ws, 5, "Inventaire quantitatif", L.SORTIES_INVENTAIRE)
     ligne = _bloc(ws, ligne + 2, "Diagnostic de maturité", L.SORTIES_MATURITE)
     ligne = _bloc(ws, ligne + 2, "Feuille de route : leviers", L.SORTIES_LEVIERS)

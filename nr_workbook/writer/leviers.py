@@ -43,12 +43,12 @@ def ecrire_leviers(ws: Worksheet, ctx: Contexte) -> None:
                 f"se remplit), puis retenez-en {L.LEVIERS_MIN} à {L.LEVIERS_MAX} répartis sur les 7 dimensions. "
                 "La colonne « Suggéré par le diagnostic » reprend le niveau le plus faible des questions liées.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:O3")
+    C.fusionner(ws, "A2:O3")
     ws.row_dimensions[2].height = 28
     C.champ(ws, 5, L.NOMS_PAR_NOM["NR_PRESTATAIRE_EMBARQUE"], "Oui", col_valeur=3,
             aide="Non : prestataire peu coopératif ou peu mobilisable ; seuls les leviers internes sont priorisés.")
-    ws.merge_cells("A5:B5")
-    ws.merge_cells("D5:O5")
+    C.fusionner(ws, "A5:B5")
+    C.fusionner(ws, "D5:O5")
     legende = ws.cell(6, 1, "Levier destiné au prestataire SI")
     legende.style = S.TEXTE
     legende.fill = PatternFill("solid", fgColor=ORANGE_PRESTATAIRE)
@@ -56,8 +56,8 @@ def ecrire_leviers(ws: Worksheet, ctx: Contexte) -> None:
     grise.style = S.TEXTE
     grise.fill = PatternFill("solid", fgColor=GRIS)
     grise.font = Font(name="Calibri", size=10, color="808080")
-    ws.merge_cells("A6:B6")
-    ws.merge_cells("C6:E6")
+    C.fusionner(ws, "A6:B6")
+    C.fusionner(ws, "C6:E6")
 
     lignes = [ligne_levier(lv) for lv in ref.leviers]
     lettres = {h: C.lettre(t, h) for h in t.entetes}
@@ -107,7 +107,7 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
     ws["A2"] = ("Leviers présélectionnés selon leur valeur et leur faisabilité (notes de 1 à 4, « élevée » à partir de "
                 "3). ✔ : levier retenu. Mise à jour en direct depuis la feuille Leviers.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:C2")
+    C.fusionner(ws, "A2:C2")
     for col, w in zip("ABC", (24, 62, 62), strict=True):
         ws.column_dimensions[col].width = w
 
@@ -152,7 +152,7 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
              (haut + 3 + _CASES, "Valeur faible (1 – 2)", (L.QUADRANTS[2], L.QUADRANTS[3]), ("DDEBF7", "F2F2F2")))
     for ligne, libelle, quadrants, couleurs in blocs:
         ws.cell(ligne, 1, libelle).style = S.entete(wb)
-        ws.merge_cells(start_row=ligne, start_column=1, end_row=ligne + _CASES, end_column=1)
+        C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne + _CASES, end_column=1)
         for col, (q, couleur) in enumerate(zip(quadrants, couleurs, strict=True), start=2):
             titre = ws.cell(ligne, col)
             C.ecrire_formule(ws, titre.coordinate, F.Formule(f'="{q} ("&{F.quadrant_compte(q)[1:]}&")"'))

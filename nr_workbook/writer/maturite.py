@@ -30,7 +30,7 @@ def ecrire_entretien(ws: Worksheet, ctx: Contexte) -> None:
     ws["A2"] = ("Une section par interlocuteur. Pendant l'entretien, notez les éléments entendus et le niveau "
                 "proposé ; reportez ensuite le niveau retenu dans la Grille de cotation.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:F2")
+    C.fusionner(ws, "A2:F2")
     entetes = ("ID", "Dimension", "Question", "Échelle de niveaux", "Niveau proposé", "Notes d'entretien")
     for col, w in zip("ABCDEF", (17, 18, 46, 60, 10, 46), strict=True):
         ws.column_dimensions[col].width = w
@@ -89,7 +89,7 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
     ws["A2"] = ("Saisissez pour chaque question un niveau de 0 à 3 (colonne Niveau). Une question laissée vide est "
                 "« non répondue » : elle n'est pas comptée comme 0 et n'entre pas dans les scores.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:G3")
+    C.fusionner(ws, "A2:G3")
 
     # Summary: one row per dimension, then the global score, level and completion.
     r0 = _LIGNE_RESUME

@@ -37,7 +37,7 @@ def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:
     ws["A2"] = ("Budget consolidé à partir des fiches actions (leviers retenus), gouvernance, risques et "
                 "indicateurs de suivi à présenter au comité de pilotage (étape 5).")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:H3")
+    C.fusionner(ws, "A2:H3")
 
     C.section(ws, LIGNE_BUDGET - 1, "1. Budget par année (€ HT)", 8)
     premiere, _ = C.table(ws, L.T_BUDGET_ANNUEL, LIGNE_BUDGET, vides=L.ANNEES_BUDGET)

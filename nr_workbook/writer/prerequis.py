@@ -20,7 +20,7 @@ def _titre_table(ws: Worksheet, ligne: int, texte: str, note: str = "") -> int:
     C.section(ws, ligne, texte, 6)
     if note:
         ws.cell(ligne + 1, 1, note).style = S.NOTE
-        ws.merge_cells(start_row=ligne + 1, start_column=1, end_row=ligne + 1, end_column=6)
+        C.fusionner(ws, start_row=ligne + 1, start_column=1, end_row=ligne + 1, end_column=6)
         ws.row_dimensions[ligne + 1].height = 26
         return ligne + 2
     return ligne + 1
@@ -49,7 +49,7 @@ def ecrire_prerequis(ws: Worksheet, ctx: Contexte) -> None:
                                '"✔ Équipe de référents constituée.")')
     alerte.style = S.TEXTE
     alerte.font = Font(name="Calibri", size=10, bold=True)
-    ws.merge_cells(start_row=ligne, start_column=3, end_row=ligne, end_column=6)
+    C.fusionner(ws, start_row=ligne, start_column=3, end_row=ligne, end_column=6)
     ws.conditional_formatting.add(
         f"C{ligne}", FormulaRule(formula=["NR_NB_REFERENTS<2"], fill=PatternFill("solid", bgColor=S.ROUGE),
                                  font=Font(color=S.ROUGE_TEXTE, bold=True)))
@@ -69,7 +69,7 @@ def ecrire_prerequis(ws: Worksheet, ctx: Contexte) -> None:
     C.champ(ws, ligne, L.NOMS_PAR_NOM["NR_PERIMETRE_ORGANISATION"], dem.perimetre.organisation[1])
     C.champ(ws, ligne + 1, L.NOMS_PAR_NOM["NR_PERIMETRE_GEOGRAPHIQUE"], dem.perimetre.geographie[0])
     for r in (ligne, ligne + 1):
-        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+        C.fusionner(ws, start_row=r, start_column=2, end_row=r, end_column=4)
 
     ligne = _titre_table(ws, ligne + 3, "4. Planning et jalons",
                          "Saisissez la date de début : les dates des étapes en découlent. Ajustez la durée retenue "

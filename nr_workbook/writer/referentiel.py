@@ -45,7 +45,7 @@ def _parametre(ws: Worksheet, ligne: int, nom: str, v: ValeurSourcee, ref: Refer
     C.champ(ws, ligne, L.NOMS_PAR_NOM[nom], v.valeur)
     s = ref.sources[v.source]
     ws.cell(ligne, 3, f"Source : {s.titre} ({s.annee}). {v.commentaire}").style = S.NOTE
-    ws.merge_cells(start_row=ligne, start_column=3, end_row=ligne, end_column=9)
+    C.fusionner(ws, start_row=ligne, start_column=3, end_row=ligne, end_column=9)
     ws.row_dimensions[ligne].height = 26
 
 
@@ -57,7 +57,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
                 "propres données (fiches constructeurs, factures) : les indicateurs se recalculent aussitôt. "
                 "Ajoutez une catégorie dans une ligne libre du tableau.")
     ws["A2"].style = S.NOTE
-    ws.merge_cells("A2:I3")
+    C.fusionner(ws, "A2:I3")
     ws.row_dimensions[2].height = 30
 
     C.section(ws, 5, "Paramètres", 9)
@@ -78,7 +78,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
         ligne += 1
         ws.cell(ligne, 1, f"{s.court} {s.annee}").style = S.LIBELLE
         ws.cell(ligne, 2, f"{s.titre} – {s.lien} – licence {s.licence}").style = S.TEXTE
-        ws.merge_cells(start_row=ligne, start_column=2, end_row=ligne, end_column=9)
+        C.fusionner(ws, start_row=ligne, start_column=2, end_row=ligne, end_column=9)
     ws.freeze_panes = "B11"
     C.impression(ws, paysage=True, titres="10:10")
     C.proteger(ws)

@@ -26,7 +26,7 @@ def _entete(ws: Worksheet, titre: str, aide: str, nb_col: int) -> None:
     ws.row_dimensions[1].height = 26
     ws["A2"] = aide
     ws["A2"].style = S.NOTE
-    ws.merge_cells(start_row=2, start_column=1, end_row=3, end_column=nb_col)
+    C.fusionner(ws, start_row=2, start_column=1, end_row=3, end_column=nb_col)
     ws.row_dimensions[2].height = 30
 
 
@@ -83,7 +83,7 @@ def ecrire_salles(ws: Worksheet, ctx: Contexte) -> None:
     ws.cell(ligne, 3, ('=IF(NR_PUE="","Non mesuré : le PUE par défaut du Référentiel s\'applique ("&'
                        'FIXED(NR_PUE_DEFAUT,2)&").",IF(NR_PUE<1,"⚠ PUE inférieur à 1 : erreur de saisie.",""))')
              ).style = S.NOTE
-    ws.merge_cells(start_row=ligne, start_column=3, end_row=ligne, end_column=5)
+    C.fusionner(ws, start_row=ligne, start_column=3, end_row=ligne, end_column=5)
     _signaler(ws, f"B{ligne}", f'AND(ISNUMBER(B{ligne}),B{ligne}<1)')
     ws.freeze_panes = f"A{premiere}"
     C.impression(ws, paysage=True, titres=f"{_LIGNE_TABLE}:{_LIGNE_TABLE}")
