@@ -173,10 +173,34 @@ def _tables(r: _Rapport, donnees) -> None:
         elif not _nombre_entre(n, 0, 3):
             r.cellule("T_MATURITE", "Niveau", row, "niveau-invalide",
                       f"question {row['ID']} : niveau « {n} » hors de l'échelle 0 à 3 (ignoré).")
+    _leviers(r, donnees)
     nb_referents = sum(1 for x in donnees.tables["T_REFERENTS"] if str(x.get("Nom") or "").strip())
     if nb_referents < 2:
         r.nom("NR_NB_REFERENTS", "referents", f"{nb_referents} référent(s) : au moins 2 sont recommandés.",
               "avertissement")
+
+
+def _leviers(r: _Rapport, donnees) -> None:
+    """T_LEVIERS: marks from 1 to 4, Oui/Non answers, known targets, retained levers without a mark."""
+    def oui_non(v):
+        return v is None or (isinstance(v, str) and v.casefold() in ("oui", "non"))
+
+    for row in donnees.tables.get("T_LEVIERS") or []:
+        for col in ("Valeur", "Faisabilité"):
+            v = row.get(col)
+            if v is not None and not (_nombre_entre(v, 1, 4) and float(v).is_integer()):
+                r.cellule("T_LEVIERS", col, row, "note-invalide", f"{col.lower()} « {v} » : note entière de 1 à 4 "
+                          "attendue (levier hors de la matrice).")
+        for col in ("Présélection", "Retenu"):
+            if not oui_non(row.get(col)):
+                r.cellule("T_LEVIERS", col, row, "valeur-invalide", f"« {row.get(col)} » : Oui ou Non attendu.")
+        cible = row.get("Cible")
+        if row.get("ID") is not None and not (isinstance(cible, str) and cible.casefold() in
+                                              {c.casefold() for c in L.CIBLES}):
+            r.cellule("T_LEVIERS", "Cible", row, "cible-invalide", f"cible « {cible} » : Interne ou Prestataire.")
+        if isinstance(row.get("Retenu"), str) and row["Retenu"].casefold() == "oui" and row.get("Valeur") is None:
+            r.cellule("T_LEVIERS", "Valeur", row, "levier-non-note", f"levier {row.get('ID')} retenu sans note "
+                      "de valeur ni de faisabilité.", "avertissement")
 
 
 def _date(v: Any) -> bool:

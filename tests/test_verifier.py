@@ -60,3 +60,10 @@ def test_corrupted_file_raises_a_french_error(tmp_path):
         z.writestr("autre.txt", "x")
     with pytest.raises(ClasseurIllisible, match="pas un classeur Excel lisible"):
         verifier(p)
+
+
+def test_bad_lever_marks_are_located(rempli):
+    p = rempli(T_LEVIERS=[{"Valeur": 7, "Faisabilité": "3", "Retenu": "peut-être"}, {"Cible": "Autre"}])
+    a = {(x.type, x.cellule) for x in verifier(p) if x.feuille == L.LEVIERS}
+    assert {("note-invalide", "F10"), ("note-invalide", "G10"), ("valeur-invalide", "I10"),
+            ("cible-invalide", "D11")} <= a
