@@ -118,6 +118,37 @@ def _ratio(num: float, den: float) -> float | None:
     return num / den if den != 0 else None
 
 
+# --- Small building blocks, shared by the engine and the spreadsheet functions (UDFs) ----------------------------
+def pue(energie_totale: Iterable[Any], energie_it: Iterable[Any]) -> float | None:
+    """Σ total / Σ IT over the rooms holding both numbers (ISO/IEC 30134-2); None when Σ IT is 0."""
+    tot = pd.Series(list(energie_totale), dtype=object)
+    it = pd.Series(list(energie_it), dtype=object)
+    tot, it = _nombres(tot), _nombres(it)
+    ok = tot.notna() & it.notna()
+    return _ratio(float(tot[ok].sum()), float(it[ok].sum()))
+
+
+def deee_bordereaux_t_an(annees: Iterable[Any], poids: Iterable[Any]) -> float | None:
+    """Tonnes per year of the slips holding a year and a weight: Σ kg / years covered / 1000."""
+    an, kg = _nombres(pd.Series(list(annees), dtype=object)), _nombres(pd.Series(list(poids), dtype=object))
+    bord = an.notna() & kg.notna()
+    if not bord.any():
+        return None
+    return float(kg[bord].sum()) / float(an[bord].max() - an[bord].min() + 1) / 1000
+
+
+def score_niveaux(niveaux: Iterable[Any]) -> float | None:
+    """Mean answered level (numbers from 0 to 3) / 3 × 100; None when nothing is answered."""
+    vals = [float(n) for n in niveaux if _niveau_valide(n)]
+    return sum(vals) / len(vals) / 3 * 100 if vals else None
+
+
+def moyenne(valeurs: Iterable[Any]) -> float | None:
+    """Mean of the values that are numbers (Excel's AVERAGE over references)."""
+    vals = [float(v) for v in valeurs if est_nombre(v)]
+    return sum(vals) / len(vals) if vals else None
+
+
 @dataclass
 class _Parc:
     """Row-wise vectors of the inventory, as the array formulas see them."""
@@ -137,16 +168,14 @@ class _Parc:
     def lire(cls, d: Donnees) -> _Parc:
         inv, salles = d.table("T_INVENTAIRE"), d.table("T_SALLES")
         ref = _Referentiel(d.table("T_REFERENTIEL"))
-        tot, it = _nombres(salles["Énergie totale (kWh/an)"]), _nombres(salles["Énergie IT (kWh/an)"])
-        ok = tot.notna() & it.notna()
-        pue = _ratio(float(tot[ok].sum()), float(it[ok].sum()))
+        pue_salles = pue(salles["Énergie totale (kWh/an)"], salles["Énergie IT (kWh/an)"])
         pue_defaut = _nombre(d.noms, "NR_PUE_DEFAUT")
-        p = pue if pue is not None else (pue_defaut if pue_defaut is not None else 1.75)
+        p = pue_salles if pue_salles is not None else (pue_defaut if pue_defaut is not None else 1.75)
         return cls(
             inv=inv, ref=ref, qes=_quantite(inv, "En service"), qref=_quantite(inv, "Réformé"),
             poids=_effectif(inv, ref, "Poids unitaire (kg)"), conso=_effectif(inv, ref, "Conso (kWh/an)"),
             annees=_nombres(inv["Année d'acquisition"]), fabrication=ref.fabrication_annuelle(inv["Catégorie"]),
-            pue=pue, multiplicateur=ref.salle_serveur(inv["Catégorie"]).map({True: p, False: 1.0}).astype(float),
+            pue=pue_salles, multiplicateur=ref.salle_serveur(inv["Catégorie"]).map({True: p, False: 1.0}).astype(float),
         )
 
     def age_moyen(self, masque: pd.Series, annee_ref: float | None) -> float | None:
@@ -194,15 +223,14 @@ def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
 
     d_an, d_poids = _nombres(deee["Année"]), _nombres(deee["Poids (kg)"])
     bord = d_an.notna() & d_poids.notna()
+    bordereaux = deee_bordereaux_t_an(deee["Année"], deee["Poids (kg)"])
     reemploi = pd.Series(False, index=deee.index, dtype=bool)
     for filiere in refdata.load().filieres_reemploi():
         reemploi |= _egal(deee["Filière"], filiere)
     total_bord = float(d_poids[bord].sum())
     out["NR_PART_REEMPLOI_DEEE"] = float(d_poids[bord & reemploi].sum()) / total_bord if total_bord > 0 else None
-    if bord.any():
-        source = "Bordereaux"
-        annees_couvertes = float(d_an[bord].max() - d_an[bord].min() + 1)
-        tonnes_an = float(d_poids[bord].sum()) / annees_couvertes / 1000
+    if bordereaux is not None:
+        source, tonnes_an = "Bordereaux", bordereaux
     elif qref.sum() > 0:
         source = "Estimation"
         tonnes_an = float((qref * poids).sum()) / 1000
@@ -263,13 +291,11 @@ def indicateurs_maturite(d: Donnees) -> dict[str, Valeur]:
     scores: list[float] = []
     for nom in L.SCORES_DIMENSIONS:
         prefixe = nom.extra["dimension"].casefold() + "-"
-        vals = [float(n) for i, n in zip(ids, niveaux, strict=True)
-                if i is not None and i.startswith(prefixe) and _niveau_valide(n)]
-        score = sum(vals) / len(vals) / 3 * 100 if vals else None
+        score = score_niveaux(n for i, n in zip(ids, niveaux, strict=True) if i is not None and i.startswith(prefixe))
         out[nom.nom] = score
         if score is not None:
             scores.append(score)
-    out["NR_SCORE_GLOBAL"] = sum(scores) / len(scores) if scores else None
+    out["NR_SCORE_GLOBAL"] = moyenne(scores)
     seuils = d.tables.get("T_NIVEAUX") or [{"Seuil": n.seuil, "Niveau": n.libelle}
                                             for n in refdata.load().niveaux_maturite]
     out["NR_NIVEAU_MATURITE"] = niveau_maturite(out["NR_SCORE_GLOBAL"],

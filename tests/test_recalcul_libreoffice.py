@@ -251,3 +251,17 @@ def test_blank_templates_show_empty_strings_not_errors(lot):
         v = Lecteur(recalcule).valeurs_sorties()
         assert all(v[k] == 0 for k in sommes), v
         assert all(x is None for k, x in v.items() if k not in sommes), v
+
+
+def test_udfs_agree_with_the_recalculated_formulas_on_the_example(lot):
+    from nr_workbook.fonctions import appeler
+    from tests.test_fonctions import arguments
+
+    (rempli, recalcule), = [p for p in lot if p[0].name == "exemple.xlsx"]
+    formules = Lecteur(recalcule).valeurs_sorties()
+    for sortie, (nom, *args) in arguments(Lecteur(rempli)).items():
+        assert appeler(nom, *args) == pytest.approx(formules[sortie], rel=1e-9), nom
+    quadrants = {r["ID"]: r["Quadrant"] for r in Lecteur(recalcule).table("T_LEVIERS") if r.get("ID")}
+    for r in Lecteur(rempli).table("T_LEVIERS"):
+        if r.get("Valeur") is not None:
+            assert appeler("NR_QUADRANT", r["Valeur"], r["Faisabilité"]) == (quadrants[r["ID"]] or ""), r["ID"]

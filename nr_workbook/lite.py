@@ -1,0 +1,29 @@
+"""xlwings Lite plugin (and xlwings Server module): registers the spreadsheet functions of nr_workbook.
+
+Add `nr_workbook` to the workbook's requirements.txt in xlwings Lite: its custom functions (=NR_PUE(…), …) are
+registered when the add-in loads. Only what runs in Pyodide is imported here (no python-calamine, typer or rich).
+"""
+
+from __future__ import annotations
+
+try:  # xlwings Lite / Server decorators (the classic ones are no-ops outside Windows and macOS)
+    from xlwings.server import arg, func
+except ImportError:  # pragma: no cover - very old xlwings
+    from xlwings import arg, func
+
+from nr_workbook.fonctions import FONCTIONS, face
+
+__xlwings_func_namespace__ = ""
+
+
+def _lite(f):
+    fonction = face(f)
+    aides = dict(f.parametres)
+    for nom in dict.fromkeys((*f.plages, *aides)):
+        options = {"ndim": 2} if nom in f.plages else {}
+        fonction = arg(nom, doc=aides.get(nom, ""), **options)(fonction)
+    return func(fonction)
+
+
+for _f in FONCTIONS:
+    globals()[_f.nom] = _lite(_f)
