@@ -6,11 +6,14 @@ registered when the add-in loads. Only what runs in Pyodide is imported here (no
 
 from __future__ import annotations
 
-try:  # xlwings Lite / Server decorators (the classic ones are no-ops outside Windows and macOS)
-    from xlwings.server import arg, func
-except ImportError:  # pragma: no cover - very old xlwings
-    from xlwings import arg, func
+import xlwings as xw
 
+try:  # xlwings Lite / Server decorators (the classic ones are no-ops outside Windows and macOS)
+    from xlwings.server import arg, func, script
+except ImportError:  # pragma: no cover - very old xlwings
+    from xlwings import arg, func, script
+
+from nr_workbook import actions
 from nr_workbook.fonctions import FONCTIONS, face
 
 __xlwings_func_namespace__ = ""
@@ -27,3 +30,15 @@ def _lite(f):
 
 for _f in FONCTIONS:
     globals()[_f.nom] = _lite(_f)
+
+
+@script(name="Recalculer")
+def nr_recalculer(book: xw.Book):
+    """Recalcule tous les indicateurs avec le moteur Python et signale tout écart avec les formules."""
+    actions.recalculer(book)
+
+
+@script(name="Contrôler")
+def nr_controler(book: xw.Book):
+    """Contrôle le classeur et écrit le rapport dans la feuille « Contrôle »."""
+    actions.controler(book)

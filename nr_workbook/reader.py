@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree import ElementTree as ET
 
 import python_calamine as pc
-from openpyxl.utils import column_index_from_string
 
 from nr_workbook import layout as L
 from nr_workbook.engine import Donnees
+from nr_workbook.structure import Plage, Structure, _cellule
 
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -25,43 +24,10 @@ _NS = {
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 class ClasseurIllisible(Exception):
     """The file cannot be read as an xlsx workbook (French message)."""
-
-
-@dataclass(frozen=True)
-class Plage:
-    feuille: str
-    ligne1: int  # 1-based
-    col1: int
-    ligne2: int
-    col2: int
-
-    @property
-    def adresse(self) -> str:
-        from openpyxl.utils import get_column_letter as g
-
-        return f"{g(self.col1)}{self.ligne1}:{g(self.col2)}{self.ligne2}"
-
-
-@dataclass
-class Structure:
-    """Where the contract's names and tables sit in one file."""
-
-    noms: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, cell like "B5")
-    noms_locaux: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> sheet-scoped name -> cell
-    tables: dict[str, tuple[Plage, list[str]]] = field(default_factory=dict)  # name -> (range, headers)
-    feuilles: list[str] = field(default_factory=list)
-
-
-def _cellule(coord: str) -> tuple[int, int]:
-    m = _CELL.match(coord)
-    if not m:
-        raise ValueError(coord)
-    return int(m.group(2)), column_index_from_string(m.group(1))
 
 
 def _cible(base: str, target: str) -> str:

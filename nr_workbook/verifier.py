@@ -10,13 +10,12 @@ from nr_workbook import VERSION_MODELE
 from nr_workbook import layout as L
 from nr_workbook.anomalies import Anomalie
 from nr_workbook.engine import est_nombre
-from nr_workbook.reader import Lecteur
 
 Regle = Callable[[Any, dict[str, Any]], str | None]
 
 
 class _Rapport:
-    def __init__(self, lecteur: Lecteur):
+    def __init__(self, lecteur):
         self.lecteur = lecteur
         self.anomalies: list[Anomalie] = []
 
@@ -204,9 +203,26 @@ def _leviers(r: _Rapport, donnees) -> None:
 
 
 def _date(v: Any) -> bool:
+    """A date cell: a date from a file, or Excel's serial number as an open book (Office.js) gives it."""
     import datetime as dt
 
-    return isinstance(v, (dt.datetime, dt.date))
+    return isinstance(v, (dt.datetime, dt.date)) or (est_nombre(v) and 1 <= v <= 2958465)
+
+
+def _serie(v: Any) -> float:
+    import datetime as dt
+
+    if isinstance(v, dt.datetime):
+        return (v - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    if isinstance(v, dt.date):
+        return float((v - dt.date(1899, 12, 30)).days)
+    return float(v)
+
+
+def _jour(v: Any) -> str:
+    import datetime as dt
+
+    return (dt.datetime(1899, 12, 30) + dt.timedelta(days=_serie(v))).strftime("%d/%m/%Y")
 
 
 def _fiches(r: _Rapport, donnees) -> None:
@@ -228,8 +244,8 @@ def _fiche(r: _Rapport, f: dict) -> None:
     for nom, v in (("FA_DEBUT", debut), ("FA_FIN", fin)):
         if v is not None and not _date(v):
             signaler(nom, "date-invalide", f"date illisible « {v} » (attendu : jj/mm/aaaa).")
-    if _date(debut) and _date(fin) and fin < debut:
-        signaler("FA_FIN", "dates-inversees", f"la fin ({fin:%d/%m/%Y}) précède le début ({debut:%d/%m/%Y}).")
+    if _date(debut) and _date(fin) and _serie(fin) < _serie(debut):
+        signaler("FA_FIN", "dates-inversees", f"la fin ({_jour(fin)}) précède le début ({_jour(debut)}).")
     for nom in ("FA_ETP", "FA_JH"):
         v = f.get(nom)
         if v is not None and not (est_nombre(v) and v >= 0):
@@ -248,7 +264,13 @@ def _fiche(r: _Rapport, f: dict) -> None:
 
 
 def verifier(chemin: Path) -> list[Anomalie]:
-    lecteur = Lecteur(chemin)
+    from nr_workbook.reader import Lecteur  # python-calamine: not needed for an open book (verifier_lecteur)
+
+    return verifier_lecteur(Lecteur(chemin))
+
+
+def verifier_lecteur(lecteur) -> list[Anomalie]:
+    """Checks through any reader offering structure, coord, donnees (a file's Lecteur, an open book's)."""
     r = _Rapport(lecteur)
     if _contrat(r):
         donnees = lecteur.donnees()

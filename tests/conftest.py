@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# xlwings' remote book (replaying a workbook's payload) and its Lite/Server decorators accept the non-commercial
+# key, which covers public bodies; it must be set before xlwings is first imported.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
 import pytest
 
 from nr_workbook.recalcul import soffice

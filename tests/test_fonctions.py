@@ -91,13 +91,16 @@ def test_lite_plugin_registers_everything_without_optional_packages():
         "import nr_workbook.lite as plugin\n"
         "from xlwings.server import custom_functions_meta\n"
         "noms = sorted(f['name'] for f in custom_functions_meta(plugin)['functions'])\n"
-        "print(','.join(noms))\n"
+        "from xlwings.server import custom_scripts_meta\n"
+        "scripts = sorted(s['name'] for s in custom_scripts_meta(plugin))\n"
+        "print(','.join(noms) + '|' + ','.join(scripts))\n"
         "assert 'nr_workbook.reader' not in sys.modules\n"
     )
     env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
+    assert r.stdout.strip() == ("NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
+                                "|Contrôler,Recalculer")
 
 
 def test_classic_module_exposes_every_function():

@@ -265,3 +265,18 @@ def test_udfs_agree_with_the_recalculated_formulas_on_the_example(lot):
     for r in Lecteur(rempli).table("T_LEVIERS"):
         if r.get("Valeur") is not None:
             assert appeler("NR_QUADRANT", r["Valeur"], r["Faisabilité"]) == (quadrants[r["ID"]] or ""), r["ID"]
+
+
+def test_recalculer_action_finds_no_disagreement_on_recalculated_workbooks(lot):
+    """The ribbon action, replayed on the LibreOffice-recalculated payloads (what Excel would send)."""
+    import os
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings as xw
+
+    from nr_workbook.actions import recalculer
+    from nr_workbook.rejeu import charge_utile
+
+    for rempli, recalcule in lot[:5] + [p for p in lot if p[0].name in ("exemple.xlsx", "fiches.xlsx")]:
+        r = recalculer(xw.Book(json=charge_utile(recalcule, xw.__version__)))
+        assert r.ecarts == [], (rempli.name, r.ecarts)

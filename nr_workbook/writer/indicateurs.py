@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_workbook import formulas as F
@@ -49,6 +50,26 @@ def _etat(nom: str, cell: str) -> str:
     return f'=IF({cell}="","Données manquantes","")'
 
 
+COLONNE_CONTROLE = 7  # G: where the "Recalculer" ribbon action writes the engine's results (unlocked cells)
+
+
+def _bloc_controle(ws: Worksheet, n: int) -> None:
+    """Unlocked cells where the add-in's « Recalculer » writes the Python engine's values and any disagreement."""
+    wb = ws.parent
+    c0 = COLONNE_CONTROLE
+    titre = ws.cell(5, c0, "Contrôle par le moteur Python (bouton « Recalculer » du complément)")
+    titre.style = S.SECTION
+    for j, h in enumerate(("Nom", "Moteur Python", "Formule du classeur", "Accord"), start=c0):
+        ws.cell(6, j, h).style = S.entete(wb)
+    libre = S.saisie(wb)
+    for r in range(7, 7 + n + 2):
+        for j in range(c0, c0 + 4):
+            ws.cell(r, j).style = libre
+    C.nommer(ws, "NR_CONTROLE_MOTEUR", f"{get_column_letter(c0)}5")
+    for j, w in zip(range(c0, c0 + 4), (34, 16, 16, 12), strict=True):
+        ws.column_dimensions[get_column_letter(j)].width = w
+
+
 def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ws["A1"] = "Indicateurs du diagnostic"
     ws["A1"].style = S.TITRE
@@ -73,6 +94,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
                                                       f'LEFT(E{premiere},9)="Questions")'],
                                              fill=PatternFill("solid", bgColor=S.ORANGE)))
 
+    _bloc_controle(ws, len(L.SORTIES))
     ligne += 2
     C.section(ws, ligne, "Échelle des niveaux de maturité (seuils modifiables)", 5)
     niveaux = [{"Seuil": n.seuil, "Niveau": n.libelle, "Description": n.description}

@@ -1,0 +1,44 @@
+"""Where a workbook's contract names and tables sit (shared by the file reader and the open-book reader)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from openpyxl.utils import column_index_from_string
+
+_CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+@dataclass(frozen=True)
+class Plage:
+    feuille: str
+    ligne1: int  # 1-based
+    col1: int
+    ligne2: int
+    col2: int
+
+    @property
+    def adresse(self) -> str:
+        from openpyxl.utils import get_column_letter as g
+
+        return f"{g(self.col1)}{self.ligne1}:{g(self.col2)}{self.ligne2}"
+
+
+@dataclass
+class Structure:
+    """Where the contract's names and tables sit in one file."""
+
+    noms: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, cell like "B5")
+    noms_locaux: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> sheet-scoped name -> cell
+    tables: dict[str, tuple[Plage, list[str]]] = field(default_factory=dict)  # name -> (range, headers)
+    feuilles: list[str] = field(default_factory=list)
+
+
+def _cellule(coord: str) -> tuple[int, int]:
+    m = _CELL.match(coord)
+    if not m:
+        raise ValueError(coord)
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+

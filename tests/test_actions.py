@@ -1,0 +1,78 @@
+"""Ribbon actions replayed on Linux through xlwings' remote book (xw.Book(json=...)), as Office.js would send it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+xw = pytest.importorskip("xlwings")
+
+from nr_workbook import layout as L  # noqa: E402
+from nr_workbook.actions import FEUILLE_CONTROLE, controler, recalculer  # noqa: E402
+from nr_workbook.engine import indicateurs  # noqa: E402
+from nr_workbook.exemple import construire_exemple  # noqa: E402
+from nr_workbook.livre import LecteurLivre  # noqa: E402
+from nr_workbook.reader import Lecteur  # noqa: E402
+from nr_workbook.rejeu import charge_utile  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def exemple(tmp_path_factory):
+    p = tmp_path_factory.mktemp("actions") / "exemple.xlsx"
+    construire_exemple().save(p)
+    return p
+
+
+def livre(chemin):
+    return xw.Book(json=charge_utile(chemin, xw.__version__))
+
+
+def _series(x):
+    """Dates as Excel serial numbers (what Office.js sends for a date cell)."""
+    import datetime as dt
+
+    if isinstance(x, dict):
+        return {k: _series(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_series(v) for v in x]
+    if isinstance(x, dt.date):
+        return (dt.datetime(x.year, x.month, x.day) - dt.datetime(1899, 12, 30)).days
+    return x
+
+
+def test_open_book_reader_sees_what_the_file_reader_sees(exemple):
+    ouvert, fichier = LecteurLivre(livre(exemple)).donnees(), Lecteur(exemple).donnees()
+    assert ouvert.tables == fichier.tables
+    assert _series(ouvert.noms) == _series(fichier.noms)
+    assert _series(ouvert.fiches) == _series(fichier.fiches)
+
+
+def test_recalculer_writes_engine_values_and_reports_disagreements(exemple):
+    book = livre(exemple)
+    r = recalculer(book)
+    assert r.valeurs == indicateurs(Lecteur(exemple).donnees())
+    # openpyxl saved no formula results: every non-empty engine value disagrees with the (empty) formula
+    assert len(r.ecarts) == sum(1 for v in r.valeurs.values() if v not in (None, ""))
+    actions = book.json()["actions"]
+    feuille = [s.name for s in book.sheets].index(L.INDICATEURS)
+    titre, tableau = actions
+    assert titre["func"] == "setValues" and titre["sheet_position"] == feuille
+    assert (titre["start_row"], titre["start_column"]) == (4, 6)  # G5
+    assert titre["values"][0][0].startswith("Contrôle par le moteur Python")
+    assert (tableau["start_row"], tableau["row_count"], tableau["column_count"]) == (6, len(L.SORTIES), 4)
+    ligne = next(v for v in tableau["values"] if v[0] == "NR_NB_EQUIPEMENTS")
+    assert ligne == ["NR_NB_EQUIPEMENTS", 898.0, "", "⚠ écart"]
+
+
+def test_controler_writes_the_report_to_a_new_sheet(exemple):
+    book = livre(exemple)
+    anomalies = controler(book)
+    actions = book.json()["actions"]
+    assert actions[0]["func"] == "addSheet"
+    rapport = actions[-1]
+    assert rapport["values"][0][:3] == ["Gravité", "Lieu", "Fichier"]
+    assert len(rapport["values"]) == len(anomalies) + 1
+    assert any(a.type == "question-sans-reponse" for a in anomalies)
+    assert FEUILLE_CONTROLE in [s.name for s in book.sheets]
