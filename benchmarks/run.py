@@ -2,7 +2,8 @@
 
 - build 100 pre-filled workbooks (collectivité + 40-line inventory): under 0.3 s per workbook;
 - `indicateurs` on a workbook holding a 20,000-row inventory (read through the contract + engine): under 2 s;
-- `fiches` then `copil` on a workbook with 15 retained levers: under 5 s together.
+- `fiches` then `copil` on a workbook with 15 retained levers: under 5 s together;
+- the ribbon action Recalculer (xlwings remote book) on the example and on a 20,000-row inventory: 1 s and 5 s.
 
     python benchmarks/run.py [--nb 100] [--lignes 20000]
 
@@ -92,6 +93,28 @@ def bench_fiches_copil(dossier: Path) -> dict:
             "objectif_s": 5.0}
 
 
+def bench_recalculer(dossier: Path, grand: Path) -> dict:
+    import os
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    import xlwings as xw
+
+    from nr_workbook.actions import recalculer
+    from nr_workbook.exemple import construire_exemple
+    from nr_workbook.rejeu import charge_utile
+
+    exemple = dossier / "exemple.xlsx"
+    construire_exemple().save(exemple)
+    out = {}
+    for nom, chemin in (("exemple", exemple), ("inventaire_20000", grand)):
+        charge = charge_utile(chemin, xw.__version__)
+        t0 = time.perf_counter()
+        recalculer(xw.Book(json=charge))
+        out[f"{nom}_s"] = time.perf_counter() - t0
+    out["objectifs_s"] = {"exemple": 1.0, "inventaire_20000": 5.0}
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--nb", type=int, default=100)
@@ -101,6 +124,7 @@ def main() -> int:
         build = bench_build(args.nb, Path(d))
         calc = bench_indicateurs(args.lignes, Path(d))
         route = bench_fiches_copil(Path(d))
+        ruban = bench_recalculer(Path(d), Path(d) / "grand.xlsx")
     machine = {"python": platform.python_version(), "cpu": os.cpu_count(), "machine": platform.machine()}
     print(f"Machine : {machine}")
     print(f"build     : {build['classeurs']} classeurs pré-remplis en {build['total_s']:.1f} s, "
@@ -110,9 +134,11 @@ def main() -> int:
           f"écriture du classeur {calc['ecriture_classeur_s']:.1f} s")
     print(f"fiches + copil : {route['fiches']} fiches en {route['fiches_s']:.2f} s, dossier COPIL en "
           f"{route['copil_s']:.2f} s, total {route['total_s']:.2f} s (objectif < 5 s)")
+    print(f"Recalculer (xw.Book) : exemple {ruban['exemple_s']:.2f} s (objectif < 1 s), inventaire de 20 000 lignes "
+          f"{ruban['inventaire_20000_s']:.2f} s (objectif < 5 s)")
     sortie = Path(__file__).parent / "resultats"
     sortie.mkdir(exist_ok=True)
-    resultats = {"machine": machine, "build": build, "indicateurs": calc, "fiches_copil": route}
+    resultats = {"machine": machine, "build": build, "indicateurs": calc, "fiches_copil": route, "recalculer": ruban}
     (sortie / "derniers.json").write_text(json.dumps(resultats, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0
 
