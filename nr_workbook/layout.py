@@ -367,8 +367,8 @@ T_RISQUES = Table(
 T_FACTEURS = Table(
     "T_FACTEURS",
     PILOTAGE,
-    (Colonne("Facteur clé de succès", 30, F_TEXTE, Saisie("texte")), Colonne("Comment le garantir", 14, F_TEXTE,
-                                                                              Saisie("texte"))),
+    (Colonne("Facteur clé de succès", 30, F_TEXTE, Saisie("texte")), Colonne("Porteur", 14, F_TEXTE, Saisie("texte")),
+     Colonne("Comment le garantir", 40, F_TEXTE, Saisie("texte"))),
     lignes_vides=2,
 )
 T_SUIVI = Table(

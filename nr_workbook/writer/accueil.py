@@ -25,6 +25,11 @@ _ETAPES = (
     (L.COTATION, "Grille de cotation : un niveau de 0 à 3 par question, scores par dimension et radar."),
     (L.INDICATEURS, "Tous les indicateurs calculés, avec leur unité et leur signification."),
     (L.DETAIL, "Le parc en service par catégorie : nombre, âge, poids, consommation et empreinte carbone."),
+    (L.LEVIERS, "Étape 4.1 – Catalogue de 70 leviers (en orange : ceux du prestataire SI), suggestions issues du "
+                "diagnostic, présélection, notes de valeur et de faisabilité, leviers retenus."),
+    (L.MATRICE, "Matrice valeur × faisabilité des leviers présélectionnés, alertes sur le nombre de leviers retenus."),
+    (L.FEUILLE_DE_ROUTE, "Étapes 4.2 et 4.3 – Fiches actions (commande nr-workbook fiches), totaux et planning."),
+    (L.PILOTAGE, "Étape 5 – Budget par année, gouvernance, risques et indicateurs de suivi pour le COPIL."),
     (L.REFERENTIEL, "Valeurs par défaut (poids, durée de vie, empreinte, consommation) et leurs sources, "
                     "modifiables."),
 )
@@ -32,8 +37,9 @@ _ETAPES = (
 _OBLIGATOIRES = ("NR_COLLECTIVITE", "NR_POPULATION", "NR_NB_AGENTS", "NR_ANNEE_REFERENCE", "NR_PARCOURS")
 
 _LIGNES_BUT = (
-    "Ce classeur accompagne les étapes 1 à 3 du pas à pas de l'ANCT pour élaborer la stratégie numérique "
-    "responsable de la collectivité (loi REEN du 15 novembre 2021, décret 2022-1084).",
+    "Ce classeur accompagne les cinq étapes du pas à pas de l'ANCT pour élaborer la stratégie numérique "
+    "responsable de la collectivité (loi REEN du 15 novembre 2021, décret 2022-1084) : prérequis, diagnostic, "
+    "choix des leviers, fiches actions, feuille de route et comité de pilotage.",
     "Il calcule en direct, sans macro ni complément, les indicateurs de l'inventaire (DEEE par agent, PUE, "
     "empreinte carbone…) et les scores de maturité sur les 7 dimensions du numérique responsable.",
     "Les cellules jaune pâle sont à remplir ; les cellules grises sont calculées et protégées (protection sans mot "
@@ -45,7 +51,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     for col, w in zip("ABCD", (38, 42, 62, 4), strict=True):
         ws.column_dimensions[col].width = w
-    ws["A1"] = "Stratégie numérique responsable – diagnostic"
+    ws["A1"] = "Stratégie numérique responsable – diagnostic et feuille de route"
     ws["A1"].style = S.TITRE
     ws.row_dimensions[1].height = 28
     ws["A2"] = (f"Boîte à outils nationale de l'ANCT · parcours {ctx.parcours} · modèle {VERSION_MODELE} · "
