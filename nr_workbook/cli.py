@@ -272,6 +272,18 @@ def _export_tet(fichier: Path, sortie: Path, force: bool) -> int:
     return 0
 
 
+@app.command()
+def serveur(port: Annotated[int, typer.Option(help="Port d'écoute sur localhost.")] = 8000) -> None:
+    """Lance le complément Office.js (protocole xlwings Server) sur localhost ; manifeste : /manifest.xml."""
+    try:
+        from nr_workbook.serveur import lancer
+    except ImportError as e:
+        out.erreur(f"dépendances du serveur absentes ({e.name}) : installez-les avec pip install \".[serveur]\".")
+        raise typer.Exit(2) from None
+    out.info(f"Complément servi sur http://127.0.0.1:{port} — manifeste : http://127.0.0.1:{port}/manifest.xml")
+    lancer(port)
+
+
 def main() -> None:
     """Console entry point: usage errors in French, exit code 2, never a traceback."""
     try:
