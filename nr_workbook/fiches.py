@@ -27,6 +27,7 @@ from nr_workbook import layout as L
 from nr_workbook import refdata
 from nr_workbook.anomalies import Anomalie
 from nr_workbook.engine import Donnees
+from nr_workbook.fiche_plan import PlanFiche, placer
 from nr_workbook.priorisation import leviers
 from nr_workbook.reader import Lecteur
 from nr_workbook.writer.feuille_de_route import ecrire_fiche, nom_feuille, valeurs_initiales
@@ -129,6 +130,12 @@ def _anomalie(lecteur: Lecteur | None, r: dict, type_: str, message: str) -> Ano
     return Anomalie(type_, message, feuille=L.LEVIERS, cellule=cellule, gravite="avertissement")
 
 
+def plan_de_fiche(ligne_levier: dict, lv: Any) -> PlanFiche:
+    """The placement of a new fiche, pre-filled from its T_LEVIERS row and catalogue entry."""
+    return placer(valeurs_initiales(ligne_levier, lv), list(lv.indicateurs) if lv else [],
+                  list(lv.actions) if lv else [])
+
+
 def _ligne_libre_t_fiches(wb: Workbook) -> int:
     ws = wb[L.FEUILLE_DE_ROUTE]
     t = ws.tables[L.T_FICHES.nom]
@@ -157,8 +164,7 @@ def appliquer(wb: Workbook, plan: Plan) -> list[str]:
         titre = _titre_unique(wb, nom_feuille(_nettoyer(ident)))
         ws = wb.create_sheet(titre, position)
         position += 1
-        cellules = ecrire_fiche(ws, valeurs_initiales(r, lv), list(lv.indicateurs) if lv else [],
-                                list(lv.actions) if lv else [])
+        cellules = ecrire_fiche(ws, plan_de_fiche(r, lv))
         ligne = _ligne_libre_t_fiches(wb)
         for h in L.T_FICHES.entetes:
             feuille_route[f"{lettres[h]}{ligne}"] = F.fiche_ligne(h, titre, cellules, ligne, lettres)

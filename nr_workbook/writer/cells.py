@@ -129,11 +129,12 @@ def table(
     formules: Mapping[str, Callable[[int], str]] | None = None,
     fixes: Sequence[str] = (),
     style: str = "TableStyleLight9",
+    calcul_ouvert: bool = False,
 ) -> tuple[int, int]:
     """Write an Excel table: headers at `ligne`, then the rows and `vides` empty input rows.
 
     `formules` gives, per calculated column, the formula of a row from its number. `fixes` are columns shown as
-    locked reference text.
+    locked reference text. `calcul_ouvert` leaves calculated cells unlocked (rewritten by the add-in's actions).
     Returns (first data row, last data row).
     """
     wb = ws.parent
@@ -147,7 +148,7 @@ def table(
         lettre = lettres[c.entete]
         ws.column_dimensions[lettre].width = c.largeur
         if c.calculee:
-            nom_style = S.calcul(wb, c.format)
+            nom_style = S.calcul_ouvert(wb, c.format) if calcul_ouvert else S.calcul(wb, c.format)
         elif c.entete in fixes:
             nom_style = S.fixe(wb, c.format)
         else:

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_workbook import formulas as F
 from nr_workbook import layout as L
+from nr_workbook.fiche_plan import DERNIERE_COLONNE, LARGEURS, PlanFiche
 from nr_workbook.writer import cells as C
 from nr_workbook.writer import styles as S
 from nr_workbook.writer.contexte import Contexte
@@ -23,6 +24,7 @@ from nr_workbook.writer.contexte import Contexte
 LIGNE_FICHES = 10  # header row of T_FICHES
 MOIS = 24  # Gantt length in months
 LIGNES_GANTT = 120  # rows covered by the Gantt's conditional format
+LIGNES_RESERVEES = 40  # rows below T_FICHES styled and unlocked for the fiches to come
 BLEU_GANTT = "8EA9DB"
 
 
@@ -50,8 +52,11 @@ def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
         C.nommer(ws, nom.nom, f"B{r}")
         ws.cell(r, 3, nom.definition).style = S.NOTE
         C.fusionner(ws, start_row=r, start_column=3, end_row=r, end_column=11)
-    C.table(ws, t, LIGNE_FICHES, vides=1)
+    C.table(ws, t, LIGNE_FICHES, vides=1, calcul_ouvert=True)
     premiere = LIGNE_FICHES + 1
+    for r in range(premiere + 1, premiere + LIGNES_RESERVEES):  # where T_FICHES grows: same look, unlocked
+        for i, c in enumerate(t.colonnes, start=1):
+            ws.cell(r, i).style = S.calcul_ouvert(wb, c.format)
     debut, fin = C.lettre(t, "Début"), C.lettre(t, "Fin")
     ws.conditional_formatting.add(
         f"{debut}{premiere}:{fin}{premiere + LIGNES_GANTT}",
@@ -102,79 +107,54 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
 
 
 # --- Fiche action sheets ----------------------------------------------------------------------------------------
-_LARGEURS_FICHE = {"A": 46, "B": 18, "C": 16, "D": 16, "E": 22}
-
-
 def nom_feuille(id_levier: str) -> str:
     return (L.PREFIXE_FICHE + id_levier)[:31]
 
 
-def ecrire_fiche(ws: Worksheet, valeurs: dict[str, Any], indicateurs: list[str], actions: list[str]) -> dict[str, str]:
-    """Write a fiche action sheet; returns its FA_* field name -> absolute cell ("$B$5")."""
+def ecrire_fiche(ws: Worksheet, plan: PlanFiche) -> dict[str, str]:
+    """Render a fiche action plan with openpyxl; returns its FA_* field name -> absolute cell ("$B$5")."""
     wb = ws.parent
-    id_levier = str(valeurs["FA_ID"])
-    ws["A1"] = f"Fiche action – {id_levier}"
+    ws["A1"] = plan.titre
     ws["A1"].style = S.TITRE
-    cellules: dict[str, str] = {}
-    ws["A2"].style = S.TEXTE
+    ws["A2"].style = S.saisie(wb)  # FA_ETAT: written by the fiches command and the ribbon action (unlocked)
     ws["A2"].font = Font(name="Calibri", size=11, bold=True, color=S.ROUGE_TEXTE)
+    ws["A2"].fill = PatternFill(fill_type=None)
     C.fusionner(ws, "A2:E2")
-    _nommer_local(ws, L.FA_ETAT, "A2", cellules)
-    sections = {"FA_ID": "Identification", "FA_RESULTATS": "Résultats attendus et calendrier",
-                "FA_RESPONSABLE": "Moyens", "FA_PERIMETRE_DSI": "Périmètre", "FA_PREREQUIS": "Prérequis"}
-    ligne = 3
-    for nom, libelle, fmt, saisie in L.CHAMPS_FICHE:
-        if nom in sections:
-            ligne += 1
-            C.section(ws, ligne, sections[nom], 5)
-        ligne += 1
-        ws.cell(ligne, 1, libelle).style = S.LIBELLE
-        cell = ws.cell(ligne, 2)
-        C.ecrire(cell, valeurs.get(nom))
-        cell.style = S.saisie(wb, fmt) if saisie else S.fixe(wb, fmt)
-        if nom in ("FA_LEVIER", "FA_LIEN_DISPOSITIFS", "FA_RESULTATS", "FA_CONTRIBUTEURS", "FA_PREREQUIS",
-                   "FA_RESPONSABLE", "FA_DIMENSION"):
-            C.fusionner(ws, start_row=ligne, start_column=2, end_row=ligne, end_column=5)
-            ws.row_dimensions[ligne].height = 45 if nom in ("FA_RESULTATS", "FA_PREREQUIS", "FA_LEVIER") else 18
-        C.valider(ws, saisie, cell.coordinate)
-        _nommer_local(ws, nom, cell.coordinate, cellules)
-        if nom == "FA_JH":
-            ligne += 1
-            ws.cell(ligne, 1, "Budget total (€ HT)").style = S.LIBELLE
-            budget = ws.cell(ligne, 2)
-            C.ecrire_formule(ws, budget.coordinate, F.Formule(F.budget_fiche(L.tables_fiche(id_levier)["budget"].nom)))
-            budget.style = S.resultat(wb, L.F_ENTIER)
-            ws.cell(ligne, 3, "Somme du budget détaillé ci-dessous.").style = S.NOTE
-            _nommer_local(ws, L.FA_BUDGET, budget.coordinate, cellules)
-    debut, fin = cellules["FA_DEBUT"].replace("$", ""), cellules["FA_FIN"].replace("$", "")
+    for ligne, texte in plan.sections:
+        C.section(ws, ligne, texte, DERNIERE_COLONNE)
+    for champ in plan.champs:
+        ws.cell(champ.ligne, 1, champ.libelle).style = S.LIBELLE
+        cell = ws.cell(champ.ligne, 2)
+        C.ecrire(cell, champ.valeur)
+        cell.style = S.saisie(wb, champ.format) if champ.saisie else S.fixe(wb, champ.format)
+        if champ.large:
+            C.fusionner(ws, start_row=champ.ligne, start_column=2, end_row=champ.ligne, end_column=DERNIERE_COLONNE)
+        if champ.hauteur:
+            ws.row_dimensions[champ.ligne].height = champ.hauteur
+        C.valider(ws, champ.saisie, cell.coordinate)
+    ws.cell(plan.ligne_budget, 1, "Budget total (€ HT)").style = S.LIBELLE
+    budget = ws.cell(plan.ligne_budget, 2)
+    C.ecrire_formule(ws, budget.coordinate, F.Formule(plan.formule_budget))
+    budget.style = S.resultat(wb, L.F_ENTIER)
+    ws.cell(plan.ligne_budget, 3, "Somme du budget détaillé ci-dessous.").style = S.NOTE
+    for nom, cellule in plan.cellules.items():
+        ws.defined_names[nom] = DefinedName(nom, attr_text=C.absolu(ws, cellule.replace("$", "")))
+    debut, fin = (plan.cellules[n].replace("$", "") for n in ("FA_DEBUT", "FA_FIN"))
     ws.conditional_formatting.add(fin, FormulaRule(
         formula=[f"AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut})"],
         fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
-    ws.cell(int(fin[1:]), 3, f'=IF(AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut}),'
-                             '"⚠ La fin précède le début.","")').style = S.NOTE
-
-    tables = L.tables_fiche(id_levier)
-    contenus = {
-        "indicateurs": ("Suivi des indicateurs de performance", [{"Indicateur": i} for i in indicateurs]),
-        "actions": ("Actions à mettre en œuvre pour ce levier", [{"Action": a} for a in actions]),
-        "budget": ("Budget détaillé (par année, nature et section)", []),
-    }
-    for cle, (titre, lignes) in contenus.items():
-        ligne += 2
-        C.section(ws, ligne, titre, 5)
-        _, ligne = C.table(ws, tables[cle], ligne + 1, lignes)
-    for col, w in _LARGEURS_FICHE.items():
+    alerte, formule = plan.alerte_dates
+    ws[alerte] = formule
+    ws[alerte].style = S.NOTE
+    for t in plan.tables:
+        C.section(ws, t.ligne_titre, t.titre, DERNIERE_COLONNE)
+        C.table(ws, t.spec, t.ligne_entete, t.lignes)
+    for col, w in LARGEURS.items():
         ws.column_dimensions[col].width = w
     ws.sheet_properties.tabColor = "2F5597"
     C.impression(ws)
     C.proteger(ws)
-    return cellules
-
-
-def _nommer_local(ws: Worksheet, nom: str, coord: str, cellules: dict[str, str]) -> None:
-    absolue = "$" + "".join(c for c in coord if c.isalpha()) + "$" + "".join(c for c in coord if c.isdigit())
-    ws.defined_names[nom] = DefinedName(nom, attr_text=f"{C.absolu(ws, coord)}")
-    cellules[nom] = absolue
+    return plan.cellules
 
 
 def valeurs_initiales(ligne_levier: dict, lv: Any) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:
     C.fusionner(ws, "A2:H3")
 
     C.section(ws, LIGNE_BUDGET - 1, "1. Budget par année (€ HT)", 8)
-    premiere, _ = C.table(ws, L.T_BUDGET_ANNUEL, LIGNE_BUDGET, vides=L.ANNEES_BUDGET)
+    premiere, _ = C.table(ws, L.T_BUDGET_ANNUEL, LIGNE_BUDGET, vides=L.ANNEES_BUDGET, calcul_ouvert=True)
     for k in range(L.ANNEES_BUDGET):
         ws[f"A{premiere + k}"] = F.annee_budget(k)
     ecrire_budget_annuel(ws.parent, [])

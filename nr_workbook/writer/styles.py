@@ -75,6 +75,8 @@ def _variant(wb: Workbook, kind: str, fmt: str | None) -> str:
         s = _base(name, fill=PatternFill("solid", fgColor=SAISIE), border=_bordure, locked=False)
     elif kind == "calcul":
         s = _base(name, fill=PatternFill("solid", fgColor=CALCUL), border=_bordure)
+    elif kind == "calcul_ouvert":  # formulas rewritten by the add-in's actions: unlocked so Office.js can write
+        s = _base(name, fill=PatternFill("solid", fgColor=CALCUL), border=_bordure, locked=False)
     elif kind == "resultat":
         s = _base(name, font=Font(name=_police, size=11, bold=True, color=BLEU),
                   fill=PatternFill("solid", fgColor=CALCUL), border=_bordure,
@@ -100,6 +102,10 @@ def saisie(wb: Workbook, fmt: str | None = None) -> str:
 
 def calcul(wb: Workbook, fmt: str | None = None) -> str:
     return _variant(wb, "calcul", fmt)
+
+
+def calcul_ouvert(wb: Workbook, fmt: str | None = None) -> str:
+    return _variant(wb, "calcul_ouvert", fmt)
 
 
 def resultat(wb: Workbook, fmt: str | None = None) -> str:
