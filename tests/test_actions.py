@@ -76,3 +76,33 @@ def test_controler_writes_the_report_to_a_new_sheet(exemple):
     assert len(rapport["values"]) == len(anomalies) + 1
     assert any(a.type == "question-sans-reponse" for a in anomalies)
     assert FEUILLE_CONTROLE in [s.name for s in book.sheets]
+
+
+def test_generer_fiches_on_an_open_book(tmp_path):
+    from nr_workbook.actions import generer_fiches
+    from nr_workbook.exemple import _exemple_diagnostic
+
+    p = tmp_path / "diagnostic.xlsx"
+    _exemple_diagnostic().save(p)
+    book = livre(p)
+    rapport = generer_fiches(book)
+    assert len(rapport.creees) == 12 and rapport.creees[0] == "Fiche STRATEGIE-01"
+    actions = book.json()["actions"]
+    funcs = [a["func"] for a in actions]
+    assert funcs.count("addSheet") == 12 and funcs.count("addTable") == 36
+    noms = [a["args"][0] for a in actions if a["func"] == "namesAdd"]
+    assert noms.count("FA_ID") == 12 and noms.count("FA_BUDGET") == 12
+    route = [s.name for s in book.sheets].index(L.FEUILLE_DE_ROUTE)
+    formules = [a for a in actions if a["func"] == "setFormula" and a["sheet_position"] == route]
+    assert len(formules) == 12 * len(L.T_FICHES.entetes)
+    assert "'Fiche STRATEGIE-01'!$B$5" in formules[0]["values"][0][0]
+    assert "resizeTable" in funcs  # 12 fiches: T_FICHES grows from its single blank row
+    assert funcs.count("setFormulaArray") == 12 + L.ANNEES_BUDGET * 6  # fiche budgets + budget per year
+
+
+def test_exporter_copil_from_an_open_book(exemple, tmp_path):
+    from nr_workbook.actions import exporter_copil
+
+    chemins = exporter_copil(livre(exemple), tmp_path / "copil")
+    assert [c.name for c in chemins] == ["copil-exemple.pptx", "synthese-exemple.pdf"]
+    assert all(c.stat().st_size > 10_000 for c in chemins)

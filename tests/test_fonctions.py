@@ -100,7 +100,8 @@ def test_lite_plugin_registers_everything_without_optional_packages():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ("NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
-                                "|Contrôler,Recalculer")
+                                "|Contrôler,Exporter le dossier COPIL,Générer la feuille de route,"
+                                "Générer les fiches actions,Recalculer")
 
 
 def test_classic_module_exposes_every_function():

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from nr_workbook.copil import diaporama, pdf
-from nr_workbook.copil.synthese import lire
+from nr_workbook.copil.synthese import Synthese, lire
+
+
+def ecrire_copil(sy: Synthese, base: str, dossier: Path) -> list[Path]:
+    """Write `copil-<base>.pptx` and `synthese-<base>.pdf` into `dossier`; returns their paths."""
+    return [diaporama.construire(sy, dossier / f"copil-{base}.pptx"),
+            pdf.construire(sy, dossier / f"synthese-{base}.pdf")]
 
 
 def generer_copil(classeur: Path, dossier: Path) -> list[Path]:
-    """Write `copil-<file>.pptx` and `synthese-<file>.pdf` into `dossier`; returns their paths."""
-    sy = lire(classeur)
-    base = classeur.stem
-    return [diaporama.construire(sy, dossier / f"copil-{base}.pptx"),
-            pdf.construire(sy, dossier / f"synthese-{base}.pdf")]
+    return ecrire_copil(lire(classeur), classeur.stem, dossier)

@@ -13,7 +13,6 @@ from nr_workbook.affichage import formater
 from nr_workbook.engine import est_nombre, indicateurs
 from nr_workbook.feuille_de_route import budget_annuel, lignes_fiches
 from nr_workbook.priorisation import leviers
-from nr_workbook.reader import Lecteur
 
 # Key indicators shown on the first slide, in this order.
 CLES = ("NR_NB_EQUIPEMENTS", "NR_EQUIPEMENTS_PAR_AGENT", "NR_AGE_MOYEN_ANS", "NR_PART_RECONDITIONNE",
@@ -59,7 +58,13 @@ class Synthese:
 
 
 def lire(chemin: Path) -> Synthese:
-    d = Lecteur(chemin).donnees()
+    from nr_workbook.reader import Lecteur  # python-calamine, for a file (an open book uses depuis_donnees)
+
+    return depuis_donnees(Lecteur(chemin).donnees())
+
+
+def depuis_donnees(d) -> Synthese:
+    """The synthesis from a workbook's data, read from a file or from a workbook open in Excel."""
     valeurs = indicateurs(d)
     ref = refdata.load()
     libelles = {dim.code: dim.libelle for dim in ref.dimensions}
