@@ -21,6 +21,7 @@ demo: installer libreoffice
 	$(VENV)/bin/nr-workbook indicateurs workbooks/exemple-rempli.xlsx
 	$(VENV)/bin/nr-workbook copil workbooks/exemple-rempli.xlsx -o sortie/copil
 	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
+	$(VENV)/bin/nr-workbook addin installer -o sortie/nr_numerique_responsable.xlam --construire-seulement
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .
