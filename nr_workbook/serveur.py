@@ -135,15 +135,30 @@ def code_fonctions(chemin_appel: str = "/xlwings/custom-functions-call") -> str:
     return "\n".join(lignes) + "\n"
 
 
+def code_commandes() -> str:
+    """JavaScript of the ribbon buttons: one Office.js command per script of the registry."""
+    import json
+    from importlib import resources
+
+    modele = resources.files("nr_workbook").joinpath("serveur_commandes.js").read_text(encoding="utf-8")
+    scripts = {s["function_name"]: s["function_name"] for s in custom_scripts_meta(module)}
+    return modele.replace('"__SCRIPTS__"', json.dumps(scripts))
+
+
 def creer_app() -> FastAPI:
     app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE)
+
+    @app.get("/commands.js")
+    async def _commandes() -> PlainTextResponse:
+        return PlainTextResponse(code_commandes(), media_type="text/javascript")
 
     @app.get("/taskpane.html")
     async def _volet() -> Response:
         return Response(
             "<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Numérique responsable</title>"
             "<script src='https://appsforoffice.microsoft.com/lib/1/hosted/office.js'></script>"
-            f"<script src='/xlwings/custom-functions-code'></script></head><body><h1>{ONGLET}</h1>"
+            "<script src='/xlwings/custom-functions-code'></script><script src='/commands.js'></script>"
+            f"</head><body><h1>{ONGLET}</h1>"
             "<p>Fonctions NR_… disponibles dans ce classeur. Serveur nr_workbook, modèle "
             f"{VERSION_MODELE}.</p></body></html>", media_type="text/html")
 

@@ -58,3 +58,31 @@ def test_ribbon_action_recalculer(client, tmp_path):
 
 def test_unknown_action_is_404(client):
     assert client.post("/xlwings/custom-scripts-call/supprimer_tout", json={}).status_code == 404
+
+
+def test_ribbon_commands_script_is_valid_and_covers_every_action(client, tmp_path):
+    import re
+    import shutil
+    import subprocess
+
+    import xlwings as xw
+
+    from nr_workbook import actions
+    from nr_workbook.exemple import _exemple_diagnostic
+
+    js = client.get("/commands.js").text
+    assert '"nr_recalculer": "nr_recalculer"' in js and "__SCRIPTS__" not in js
+    if shutil.which("node"):
+        chemin = tmp_path / "commands.js"
+        chemin.write_text(js, encoding="utf-8")
+        r = subprocess.run(["node", "--check", str(chemin)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    geres = set(re.findall(r"^  (\w+): \(c, a\)", js, flags=re.M))
+    p = tmp_path / "d.xlsx"
+    _exemple_diagnostic().save(p)
+    emis = set()
+    for action in (actions.recalculer, actions.controler, actions.generer_fiches):
+        book = xw.Book(json=charge_utile(p, xw.__version__))
+        action(book)
+        emis |= {a["func"] for a in book.json()["actions"]}
+    assert emis <= geres, emis - geres
