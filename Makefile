@@ -17,11 +17,10 @@ libreoffice:
 	@bash scripts/installer-libreoffice.sh
 
 demo: installer libreoffice
-	$(PY) build_workbook.py --pdf sortie
+	$(PY) build_workbook.py --pdf sortie --complement sortie
 	$(VENV)/bin/nr-workbook indicateurs workbooks/exemple-rempli.xlsx
 	$(VENV)/bin/nr-workbook copil workbooks/exemple-rempli.xlsx -o sortie/copil
 	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
-	$(VENV)/bin/nr-workbook addin installer -o sortie/nr_numerique_responsable.xlam --construire-seulement
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .

@@ -31,6 +31,7 @@ def classeurs():
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Régénère les classeurs de workbooks/.")
     parser.add_argument("--pdf", type=Path, help="dossier où rendre l'exemple rempli en PDF (LibreOffice)")
+    parser.add_argument("--complement", type=Path, help="dossier où construire le complément xlwings (.xlam)")
     args = parser.parse_args(argv)
     DOSSIER.mkdir(exist_ok=True)
     for nom, fabrique in classeurs().items():
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
 
         (pdf,) = convertir([DOSSIER / "exemple-rempli.xlsx"], args.pdf, "pdf")
         print(f"✔ {pdf}")
+    if args.complement:
+        from nr_workbook.addin import NOM, construire
+
+        print(f"✔ {construire(args.complement / f'{NOM}.xlam')}")
     return 0
 
 

@@ -22,6 +22,7 @@ COTATION = "Grille de cotation"
 INDICATEURS = "Indicateurs"
 REFERENTIEL = "Référentiel"
 LISTES = "Listes"
+XLWINGS_CONF = "xlwings.conf"  # settings read by the classic xlwings add-in (hidden)
 DETAIL = "Parc par catégorie"
 LEVIERS = "Leviers"
 MATRICE = "Matrice"
@@ -31,7 +32,7 @@ PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
 ANOMALIES = "Anomalies"
 
 FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
-            FEUILLE_DE_ROUTE, PILOTAGE, REFERENTIEL, LISTES)
+            FEUILLE_DE_ROUTE, PILOTAGE, REFERENTIEL, LISTES, XLWINGS_CONF)
 
 # --- Fixed value lists ---------------------------------------------------------------------------------------------
 STATUTS = ("En service", "En stock", "Réformé")

@@ -49,7 +49,8 @@ def _tables(wb):
 
 def test_sheets_in_order_with_hidden_lists(wb):
     assert wb.sheetnames == list(L.FEUILLES)
-    assert wb[L.LISTES].sheet_state == "hidden"
+    assert wb[L.LISTES].sheet_state == "hidden" and wb[L.XLWINGS_CONF].sheet_state == "hidden"
+    assert wb[L.XLWINGS_CONF]["B1"].value == "nr_udfs"
 
 
 def test_every_contract_name_is_one_cell(wb):

@@ -100,3 +100,11 @@ def ecrire_listes(ws: Worksheet, ctx: Contexte) -> None:
         ws.column_dimensions[lettre].width = 50
     ws.sheet_state = "hidden"
     C.proteger(ws)
+
+
+def ecrire_xlwings_conf(ws: Worksheet, ctx: Contexte) -> None:
+    """Settings for the classic xlwings add-in: the UDF module of nr_workbook (hidden; overrides the add-in's)."""
+    ws["A1"], ws["B1"] = "UDF Modules", "nr_udfs"
+    ws["A2"], ws["B2"] = "Show Console", False
+    ws.column_dimensions["A"].width = 20
+    ws.sheet_state = "hidden"

@@ -22,7 +22,7 @@ from nr_workbook.writer.leviers import ecrire_leviers, ecrire_matrice
 from nr_workbook.writer.maturite import ecrire_cotation, ecrire_entretien
 from nr_workbook.writer.pilotage import ecrire_pilotage
 from nr_workbook.writer.prerequis import ecrire_prerequis
-from nr_workbook.writer.referentiel import ecrire_listes, ecrire_referentiel
+from nr_workbook.writer.referentiel import ecrire_listes, ecrire_referentiel, ecrire_xlwings_conf
 from nr_workbook.writer.saisie import ecrire_deee, ecrire_inventaire, ecrire_salles
 
 # Order of writing: lists and reference first (names used by validations), then the rest.
@@ -42,6 +42,7 @@ _ECRIVAINS = {
     L.MATRICE: ecrire_matrice,
     L.FEUILLE_DE_ROUTE: ecrire_feuille_de_route,
     L.PILOTAGE: ecrire_pilotage,
+    L.XLWINGS_CONF: ecrire_xlwings_conf,
 }
 
 
