@@ -284,6 +284,42 @@ def serveur(port: Annotated[int, typer.Option(help="Port d'écoute sur localhost
     lancer(port)
 
 
+@app.command()
+def lot(
+    adherents: Annotated[Path, typer.Argument(help="CSV des adhérents (nom, code_insee, population, nb_agents…).")],
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Dossier des classeurs à produire.")],
+    inventaires: Annotated[Path | None, typer.Option(help="Dossier des CSV d'inventaire (CODEINSEE.csv).")] = None,
+    mutualisateur: Annotated[str | None, typer.Option(help="Nom du mutualisateur, écrit sur l'Accueil.")] = None,
+    contact: Annotated[str | None, typer.Option(help="Contact du mutualisateur.")] = None,
+    annee: Annotated[int | None, typer.Option(help="Année du diagnostic (par défaut : cette année).")] = None,
+) -> None:
+    """Produit un classeur pré-rempli par adhérent ; ne remplace jamais un classeur déjà présent."""
+    _executer(_lot, adherents, sortie, inventaires, mutualisateur, contact, annee)
+
+
+def _lot(adherents: Path, sortie: Path, inventaires, mutualisateur, contact, annee) -> int:
+    from nr_workbook.mutualisation.adherents import lire as lire_adherents
+    from nr_workbook.mutualisation.lot import construire_lot
+
+    if sortie.exists() and not sortie.is_dir():
+        raise Arret(f"{sortie} existe et n'est pas un dossier.")
+    lecture = lire_adherents(adherents, annee or dt.date.today().year)
+    with out.progression() as progression:
+        tache = progression.add_task("Classeurs des adhérents", total=len(lecture.adherents))
+        try:
+            rapport = construire_lot(lecture.adherents, sortie, inventaires, mutualisateur, contact,
+                                     avancer=lambda: progression.advance(tache))
+        except OSError as e:
+            raise Arret(f"Écriture impossible dans {sortie} : {e.strerror or e}.") from e
+    anomalies = lecture.anomalies + rapport.anomalies
+    if anomalies:
+        _lister(anomalies, "Lignes rejetées ou anomalies d'inventaire")
+    out.info(f"[green]✔[/] {len(rapport.construits)} classeur(s) produit(s) dans {sortie} "
+             f"(dont {len(rapport.avec_inventaire)} avec inventaire), {len(rapport.conserves)} déjà présent(s) "
+             f"conservé(s), {len({a.ligne for a in lecture.anomalies})} ligne(s) d'adhérent rejetée(s).")
+    return 0
+
+
 addin_app = typer.Typer(help="Complément classique xlwings (Windows, macOS).", no_args_is_help=True)
 app.add_typer(addin_app, name="addin")
 

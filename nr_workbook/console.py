@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 console = Console(highlight=False)
@@ -26,3 +27,9 @@ def tableau(titre: str, entetes: Iterable[str], lignes: Iterable[Iterable[str]])
     for ligne in lignes:
         t.add_row(*ligne)
     console.print(t)
+
+
+def progression() -> Progress:
+    """A French progress bar on the console (vanishes when done)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("reste"), TimeRemainingColumn(), console=console, transient=True)

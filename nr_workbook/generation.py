@@ -68,13 +68,15 @@ def _message(err: dict) -> str:
 
 
 def generer(parcours: Parcours | None = None, collectivite: Collectivite | None = None,
-            inventaire: Path | None = None) -> Resultat:
+            inventaire: Path | None = None, mutualisateur: str | None = None,
+            contact: str | None = None) -> Resultat:
     annee = (collectivite.annee_reference if collectivite and collectivite.annee_reference
              else dt.date.today().year)  # a generated (not template) workbook gets this year by default
     if parcours is None:
         parcours = collectivite.parcours_retenu if collectivite else "Complet"
     imp = None
-    ctx = Contexte(parcours=parcours, collectivite=collectivite, annee=annee)
+    ctx = Contexte(parcours=parcours, collectivite=collectivite, annee=annee, mutualisateur=mutualisateur,
+                   contact_mutualisateur=contact)
     if inventaire is not None:
         imp = lire_csv(inventaire, (e.categorie for e in refdata.load().equipements), annee)
         ctx.inventaire, ctx.anomalies = imp.lignes, list(imp.anomalies)

@@ -81,6 +81,7 @@ def structure(chemin: Path) -> Structure:
                 s.feuilles.append(nom)
                 if not part:
                     continue
+                s.parties[nom] = part
                 for cible in _rels(z, part).values():
                     if "/tables/" not in cible:
                         continue
@@ -91,7 +92,8 @@ def structure(chemin: Path) -> Structure:
                     s.tables[t.get("displayName") or t.get("name")] = (Plage(nom, l1, c1, l2, c2), entetes)
             return s
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
-        raise ClasseurIllisible(f"{chemin.name} n'est pas un classeur Excel lisible ({e.__class__.__name__}).") from e
+        nom = getattr(chemin, "name", "classeur")
+        raise ClasseurIllisible(f"{nom} n'est pas un classeur Excel lisible ({e.__class__.__name__}).") from e
 
 
 class Lecteur(LecteurBase):

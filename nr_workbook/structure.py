@@ -33,6 +33,7 @@ class Structure:
     noms_locaux: dict[str, dict[str, str]] = field(default_factory=dict)  # sheet -> sheet-scoped name -> cell
     tables: dict[str, tuple[Plage, list[str]]] = field(default_factory=dict)  # name -> (range, headers)
     feuilles: list[str] = field(default_factory=list)
+    parties: dict[str, str] = field(default_factory=dict)  # sheet -> zip part ("xl/worksheets/sheet1.xml")
 
 
 def _cellule(coord: str) -> tuple[int, int]:

@@ -54,6 +54,7 @@ def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tup
     grand()
     fichiers.append(_avec_erreurs(vierge_complet, dossier / "erreurs.xlsx"))
     fichiers.append(_avec_fiches(dossier / "fiches.xlsx"))
+    fichiers.append(_pre_rempli(dossier / "lot.xlsx"))
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)
     fichiers += [exemple, vierge_complet, vierge_flash]
@@ -105,6 +106,19 @@ def _avec_fiches(cible: Path) -> Path:
     wb[L.LEVIERS][f"I{ids.index('MESURE-01') + 1}"] = "Non"  # Retenu: its fiche leaves the totals
     wb.save(cible)
     return cible
+
+
+def _pre_rempli(cible: Path) -> Path:
+    """A member's workbook pre-filled by patching the template's XML (nr-workbook lot), then filled further."""
+    from nr_workbook.models import Collectivite
+    from nr_workbook.mutualisation.adherents import Adherent
+    from nr_workbook.mutualisation.lot import Gabarit, valeurs_identite
+
+    adh = Adherent(2, Collectivite(nom="Ville Y", code_insee="31003", population=25_000, nb_agents=400,
+                                   annee_reference=2026, a_une_dsi=True))
+    cible.write_bytes(Gabarit("Complet", 2026).remplir(valeurs_identite(adh, "SM", "nr@sm.fr")))
+    return remplir(cible, cible, tables={"T_INVENTAIRE": _grandes_lignes()[:40],
+                                         "T_DEEE": [{"Année": 2025, "Poids (kg)": 300}]})
 
 
 def _grandes_lignes() -> list[dict]:
@@ -211,7 +225,7 @@ def test_fiches_totals_leave_out_unretained_levers(lot):
 
 
 def test_the_batch_covers_bad_values_and_every_output(lot):
-    assert len(lot) == NB_CAS + 6
+    assert len(lot) == NB_CAS + 7
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():

@@ -68,12 +68,15 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
         "NR_ANNEE_REFERENCE": (col.annee_reference if col and col.annee_reference else ctx.annee),
         "NR_A_UNE_DSI": ({True: "Oui", False: "Non"}.get(col.a_une_dsi) if col else None),
         "NR_PARCOURS": ctx.parcours,
+        "NR_MUTUALISATEUR": ctx.mutualisateur,
+        "NR_MUTUALISATEUR_CONTACT": ctx.contact_mutualisateur,
     }
     aides = {
         "NR_CODE_INSEE": "Code INSEE de la commune ou SIREN de l'EPCI.",
         "NR_NB_AGENTS": "Effectif total (agents permanents et contractuels) ; sert aux ratios par agent.",
         "NR_ANNEE_REFERENCE": "Année de l'état des lieux ; sert au calcul de l'âge du parc.",
         "NR_PARCOURS": "Flash : moins de 3 500 habitants ou pas de DSI. Complet sinon.",
+        "NR_MUTUALISATEUR": "Syndicat, OPSN, département ou agglomération qui vous accompagne, le cas échéant.",
     }
     obligatoires = []
     ligne = 5

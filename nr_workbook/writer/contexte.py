@@ -15,4 +15,6 @@ class Contexte:
     collectivite: Collectivite | None = None
     inventaire: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_INVENTAIRE headers
     anomalies: list[Any] = field(default_factory=list)  # nr_workbook.anomalies.Anomalie
+    mutualisateur: str | None = None
+    contact_mutualisateur: str | None = None
     annee: int | None = None  # NR_ANNEE_REFERENCE when the collectivité does not give it (blank templates: none)
