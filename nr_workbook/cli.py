@@ -320,6 +320,38 @@ def _lot(adherents: Path, sortie: Path, inventaires, mutualisateur, contact, ann
     return 0
 
 
+@app.command()
+def consolider(
+    dossier: Annotated[Path, typer.Argument(help="Dossier des classeurs renvoyés par les adhérents.")],
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur de consolidation (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+) -> None:
+    """Relit tous les classeurs, recalcule avec le moteur et compare les adhérents (aussi en CSV et Parquet)."""
+    _executer(_consolider, dossier, sortie, force)
+
+
+def _consolider(dossier: Path, sortie: Path, force: bool) -> int:
+    from nr_workbook.mutualisation.consolidation import consolider as lire_tout
+    from nr_workbook.mutualisation.rapport import ecrire_consolidation
+
+    if not dossier.is_dir():
+        raise Arret(f"Dossier introuvable : {dossier}")
+    _verifier_sortie(sortie, force)
+    c = lire_tout(dossier)
+    copie = _sauvegarde(sortie) if sortie.exists() else None
+    try:
+        chemins = ecrire_consolidation(c, sortie)
+    except OSError as e:
+        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
+    if copie:
+        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    if c.ignores:
+        _lister([a for a in c.anomalies if a.fichier in c.ignores], f"{len(c.ignores)} classeur(s) ignoré(s)")
+    out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s), {len(c.anomalies)} anomalie(s) : "
+             + ", ".join(str(p) for p in chemins))
+    return 0
+
+
 addin_app = typer.Typer(help="Complément classique xlwings (Windows, macOS).", no_args_is_help=True)
 app.add_typer(addin_app, name="addin")
 

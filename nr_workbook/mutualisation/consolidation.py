@@ -1,0 +1,121 @@
+"""`nr-workbook consolider`: read every returned workbook through the contract, recompute with the engine, compare.
+
+A file that is corrupted, password-protected, of another template version, not ours, or open in Excel (lock file)
+is reported and skipped; it never stops the run. Files are read in parallel over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from nr_workbook import VERSION_MODELE
+from nr_workbook import layout as L
+from nr_workbook.anomalies import Anomalie
+
+TRANCHES = ((0, 1_000, "moins de 1 000 hab."), (1_000, 3_500, "1 000 à 3 499 hab."),
+            (3_500, 10_000, "3 500 à 9 999 hab."), (10_000, 50_000, "10 000 à 49 999 hab."),
+            (50_000, 10**9, "50 000 hab. et plus"))
+INDICATEURS = tuple(n.nom for n in L.SORTIES if n.format is not None and n.nom != "NR_NB_REFERENTS")
+
+
+def tranche(population: Any) -> str:
+    if not isinstance(population, (int, float)) or isinstance(population, bool):
+        return "population inconnue"
+    return next(lib for bas, haut, lib in TRANCHES if bas <= population < haut)
+
+
+@dataclass
+class Lu:
+    fichier: str
+    ligne: dict[str, Any] | None
+    anomalies: list[Anomalie] = field(default_factory=list)
+
+
+def lire_classeur(chemin: Path) -> Lu:
+    """One returned workbook: its consolidated row and anomalies, or why it was skipped."""
+    from nr_workbook.engine import indicateurs
+    from nr_workbook.priorisation import leviers
+    from nr_workbook.reader import ClasseurIllisible, Lecteur
+    from nr_workbook.verifier import verifier_lecteur
+
+    nom = chemin.name
+    verrou = chemin.with_name("~$" + nom)
+    if verrou.exists():
+        return Lu(nom, None, [Anomalie("ouvert", "classeur ouvert dans Excel (fichier de verrou présent) : ignoré.",
+                                       fichier=nom)])
+    try:
+        lecteur = Lecteur(chemin)
+    except ClasseurIllisible as e:
+        return Lu(nom, None, [Anomalie("illisible", f"{e} Ignoré.", fichier=nom)])
+    version = lecteur.nom("NR_VERSION_MODELE")
+    if version is None:
+        return Lu(nom, None, [Anomalie("etranger", "ce n'est pas un classeur nr_workbook : ignoré.", fichier=nom)])
+    if str(version) != VERSION_MODELE:
+        return Lu(nom, None, [Anomalie("version", f"modèle {version}, différent de {VERSION_MODELE} : à migrer, "
+                                       "ignoré.", fichier=nom)])
+    d = lecteur.donnees()
+    valeurs = indicateurs(d)
+    retenus = [str(r["ID"]) for r in leviers(d) if r["Pris en compte"] == "Oui"
+               and isinstance(r.get("Retenu"), str) and r["Retenu"].casefold() == "oui" and r.get("ID")]
+    ligne = {
+        "Fichier": nom, "Collectivité": d.noms.get("NR_COLLECTIVITE"), "Code INSEE": d.noms.get("NR_CODE_INSEE"),
+        "Population": d.noms.get("NR_POPULATION"), "Agents": d.noms.get("NR_NB_AGENTS"),
+        "Parcours": d.noms.get("NR_PARCOURS"), "Version du modèle": version,
+        "Tranche": tranche(d.noms.get("NR_POPULATION")), **valeurs, "Leviers retenus": ", ".join(retenus),
+    }
+    return Lu(nom, ligne, verifier_lecteur(lecteur))
+
+
+@dataclass
+class Consolidation:
+    lignes: pd.DataFrame
+    anomalies: list[Anomalie]
+    ignores: list[str]
+
+    def comparaison(self) -> pd.DataFrame:
+        """Per population band and indicator: count, quartiles and median."""
+        lignes = []
+        for bande, groupe in self.lignes.groupby("Tranche", sort=False):
+            for nom in INDICATEURS:
+                serie = pd.to_numeric(groupe[nom], errors="coerce").dropna()
+                if serie.empty:
+                    continue
+                lignes.append({"Tranche": bande, "Indicateur": nom, "Collectivités": len(serie),
+                               "1er quartile": serie.quantile(0.25), "Médiane": serie.median(),
+                               "3e quartile": serie.quantile(0.75)})
+        return pd.DataFrame(lignes)
+
+    def positions(self) -> pd.DataFrame:
+        """Each member's percentile (0–100) within its population band, per indicator."""
+        out = self.lignes[["Collectivité", "Tranche"]].copy()
+        for nom in INDICATEURS:
+            valeurs = pd.to_numeric(self.lignes[nom], errors="coerce")
+            out[nom] = valeurs.groupby(self.lignes["Tranche"]).rank(pct=True).mul(100).round(0)
+        return out
+
+    def leviers_frequents(self, n: int = 20) -> list[tuple[str, int]]:
+        compte = Counter(i for liste in self.lignes["Leviers retenus"] for i in str(liste).split(", ") if i)
+        return compte.most_common(n)
+
+
+def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
+    fichiers = sorted(p for p in dossier.glob("*.xlsx") if not p.name.startswith("~$"))
+    travailleurs = processus or min(len(fichiers) or 1, os.cpu_count() or 1)
+    if travailleurs > 1 and len(fichiers) > 4:
+        with ProcessPoolExecutor(travailleurs) as pool:
+            lus = list(pool.map(lire_classeur, fichiers, chunksize=8))
+    else:
+        lus = [lire_classeur(p) for p in fichiers]
+    lignes = [lu.ligne for lu in lus if lu.ligne]
+    anomalies = [a for lu in lus for a in lu.anomalies]
+    ignores = [lu.fichier for lu in lus if lu.ligne is None]
+    colonnes = ["Fichier", "Collectivité", "Code INSEE", "Population", "Agents", "Parcours", "Version du modèle",
+                "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]
+    return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores)

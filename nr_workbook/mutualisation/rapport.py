@@ -1,0 +1,78 @@
+"""Write a consolidation: workbook (members, anomalies, comparison by population band, positions, levers and a
+chart), plus the members table as CSV and Parquet for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from nr_workbook.anomalies import ENTETES_FEUILLE, ligne_feuille
+from nr_workbook.mutualisation.consolidation import Consolidation
+from nr_workbook.writer import styles as S
+from nr_workbook.writer.cells import ecrire
+
+
+def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str = "") -> None:
+    ws = wb.create_sheet(titre)
+    ws["A1"] = titre
+    ws["A1"].style = S.TITRE
+    if note:
+        ws["A2"] = note
+        ws["A2"].style = S.NOTE
+    entete = 4
+    for j, h in enumerate(df.columns, start=1):
+        ws.cell(entete, j, str(h)).style = S.entete(wb)
+        ws.column_dimensions[get_column_letter(j)].width = max(10, min(40, len(str(h)) + 2))
+    for i, ligne in enumerate(df.itertuples(index=False), start=entete + 1):
+        for j, v in enumerate(ligne, start=1):
+            ecrire(ws.cell(i, j), None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+    fin = entete + max(len(df), 1)
+    t = Table(displayName=table, ref=f"A{entete}:{get_column_letter(len(df.columns))}{fin}")
+    t.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(t)
+    ws.freeze_panes = f"B{entete + 1}"
+
+
+def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
+    wb = Workbook()
+    S.installer(wb)
+    wb.remove(wb.active)
+    _feuille(wb, "Adhérents", c.lignes, "T_ADHERENTS",
+             "Une ligne par classeur lu ; tous les indicateurs recalculés par le moteur à partir des données.")
+    anomalies = pd.DataFrame([ligne_feuille(a) for a in c.anomalies], columns=list(ENTETES_FEUILLE))
+    _feuille(wb, "Anomalies", anomalies, "T_ANOMALIES", "Fichiers ignorés et valeurs à corriger (feuille, cellule).")
+    _feuille(wb, "Comparaison", c.comparaison(), "T_COMPARAISON",
+             "Quartiles et médiane de chaque indicateur, par tranche de population.")
+    _feuille(wb, "Positions", c.positions(), "T_POSITIONS",
+             "Rang centile (0 à 100) de chaque collectivité dans sa tranche de population, par indicateur.")
+    frequents = pd.DataFrame(c.leviers_frequents(), columns=["Levier", "Collectivités l'ayant retenu"])
+    _feuille(wb, "Leviers", frequents, "T_LEVIERS_FREQUENTS", "Leviers les plus souvent retenus.")
+    if len(frequents):
+        ws = wb["Leviers"]
+        graphique = BarChart()
+        graphique.type = "bar"
+        graphique.title = "Leviers les plus souvent retenus"
+        graphique.add_data(Reference(ws, min_col=2, min_row=4, max_row=4 + len(frequents)), titles_from_data=True)
+        graphique.set_categories(Reference(ws, min_col=1, min_row=5, max_row=4 + len(frequents)))
+        graphique.x_axis.scaling.orientation = "maxMin"
+        graphique.height, graphique.width = 12, 18
+        ws.add_chart(graphique, "D4")
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(sortie)
+    chemins = [sortie]
+    csv = sortie.with_suffix(".csv")
+    c.lignes.to_csv(csv, sep=";", index=False, encoding="utf-8-sig")
+    chemins.append(csv)
+    try:
+        parquet = sortie.with_suffix(".parquet")
+        c.lignes.astype({col: "string" for col in c.lignes.columns if c.lignes[col].dtype == object}).to_parquet(
+            parquet, index=False)
+        chemins.append(parquet)
+    except ImportError:  # pyarrow absent: the CSV still serves
+        pass
+    return chemins

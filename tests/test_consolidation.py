@@ -1,0 +1,85 @@
+"""`nr-workbook consolider`: every returned workbook recomputed by the engine; broken files reported, skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from nr_workbook.cli import app
+from nr_workbook.engine import indicateurs
+from nr_workbook.exemple import construire_exemple
+from nr_workbook.mutualisation.adherents import lire
+from nr_workbook.mutualisation.consolidation import consolider, tranche
+from nr_workbook.mutualisation.generateur import adherents, ecrire
+from nr_workbook.mutualisation.lot import construire_lot
+from nr_workbook.mutualisation.rapport import ecrire_consolidation
+from nr_workbook.reader import Lecteur
+from nr_workbook.remplissage import remplir
+
+
+@pytest.fixture(scope="module")
+def dossier(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("retours")
+    membres = lire(ecrire(d.parent / "adh.csv", adherents(6)), 2026).adherents
+    construire_lot(membres, d)
+    premier = d / membres[0].fichier
+    remplir(premier, premier, tables={"T_INVENTAIRE": [{"Catégorie": "Écran", "Quantité": 12, "Statut": "En service"}],
+                                      "T_MATURITE": [{"Niveau": 2}, {"Niveau": 1}]})
+    construire_exemple().save(d / "exemple.xlsx")
+    (d / "casse.xlsx").write_text("corrompu")
+    Workbook().save(d / "autre.xlsx")
+    ancien = d / "ancien.xlsx"
+    remplir(d / membres[1].fichier, ancien, noms={"NR_VERSION_MODELE": "0.9.0"})
+    (d / "~$exemple.xlsx").write_text("verrou")
+    return d
+
+
+def test_rows_are_recomputed_by_the_engine(dossier):
+    c = consolider(dossier, processus=1)
+    assert len(c.lignes) == 6  # the 6 members; exemple.xlsx is open in Excel (lock file), ancien.xlsx is old
+    for _, ligne in c.lignes.iterrows():
+        attendu = indicateurs(Lecteur(dossier / ligne["Fichier"]).donnees())
+        for nom, v in attendu.items():
+            obtenu = ligne[nom]
+            assert (v is None and (obtenu is None or pd.isna(obtenu))) or obtenu == pytest.approx(v), nom
+
+
+def test_broken_foreign_old_and_open_files_are_reported_and_skipped(dossier):
+    c = consolider(dossier, processus=1)
+    assert sorted(c.ignores) == ["ancien.xlsx", "autre.xlsx", "casse.xlsx", "exemple.xlsx"]
+    types = {a.fichier: a.type for a in c.anomalies if a.fichier in c.ignores}
+    assert types == {"ancien.xlsx": "version", "autre.xlsx": "etranger", "casse.xlsx": "illisible",
+                     "exemple.xlsx": "ouvert"}
+
+
+def test_parallel_reading_gives_the_same_table(dossier):
+    assert consolider(dossier, processus=2).lignes.equals(consolider(dossier, processus=1).lignes)
+
+
+def test_bands_positions_levers_and_files(dossier, tmp_path):
+    (dossier / "~$exemple.xlsx").unlink()
+    try:
+        c = consolider(dossier, processus=1)
+    finally:
+        (dossier / "~$exemple.xlsx").write_text("verrou")
+    assert tranche(12_400) == "10 000 à 49 999 hab." and tranche(None) == "population inconnue"
+    comp = c.comparaison()
+    ligne = comp[(comp["Indicateur"] == "NR_NB_EQUIPEMENTS")].iloc[0]
+    assert ligne["1er quartile"] <= ligne["Médiane"] <= ligne["3e quartile"]
+    assert c.leviers_frequents()[0][1] == 1 and len(c.leviers_frequents()) == 12
+    chemins = ecrire_consolidation(c, tmp_path / "consolidation.xlsx")
+    assert [p.suffix for p in chemins] == [".xlsx", ".csv", ".parquet"]
+    assert len(pd.read_parquet(chemins[2])) == len(c.lignes)
+    wb = load_workbook(chemins[0])
+    assert wb.sheetnames == ["Adhérents", "Anomalies", "Comparaison", "Positions", "Leviers"]
+    assert wb["Leviers"]._charts
+
+
+def test_cli_consolider(dossier, tmp_path):
+    r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["consolider", str(dossier), "-o", str(tmp_path / "c.xlsx")])
+    assert r.exit_code == 0, r.output
+    assert "4 classeur(s) ignoré(s)" in r.output
