@@ -274,6 +274,7 @@ def niveau_maturite(score: float | None, niveaux: Iterable[tuple[Any, Any]]) -> 
     """Label of the highest threshold not above the score (Excel's LOOKUP on sorted thresholds)."""
     if score is None:
         return None
+    score = float(f"{score:.15g}")  # Excel and LibreOffice compare numbers on 15 significant digits
     retenu = None
     for seuil, libelle in niveaux:
         if est_nombre(seuil) and seuil <= score:

@@ -19,6 +19,14 @@ from nr_workbook.mutualisation.lot import construire_lot
 from nr_workbook.mutualisation.rapport import ecrire_consolidation
 from nr_workbook.reader import Lecteur
 from nr_workbook.remplissage import remplir
+from tests.helpers import meme_valeur
+
+
+def _propre(v):
+    """A consolidated cell: NaN (pandas' empty) as None, numpy numbers as Python numbers."""
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return None
+    return v.item() if hasattr(v, "item") else v
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +52,7 @@ def test_rows_are_recomputed_by_the_engine(dossier):
     for _, ligne in c.lignes.iterrows():
         attendu = indicateurs(Lecteur(dossier / ligne["Fichier"]).donnees())
         for nom, v in attendu.items():
-            obtenu = ligne[nom]
-            assert (v is None and (obtenu is None or pd.isna(obtenu))) or obtenu == pytest.approx(v), nom
+            assert meme_valeur(_propre(ligne[nom]), v), nom
 
 
 def test_broken_foreign_old_and_open_files_are_reported_and_skipped(dossier):
@@ -83,3 +90,40 @@ def test_cli_consolider(dossier, tmp_path):
     r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["consolider", str(dossier), "-o", str(tmp_path / "c.xlsx")])
     assert r.exit_code == 0, r.output
     assert "4 classeur(s) ignoré(s)" in r.output
+
+
+@pytest.mark.libreoffice
+def test_thirty_members_end_to_end_through_libreoffice(libreoffice, tmp_path):
+    """Build 30 members, fill them through the contract, recalculate with LibreOffice (one call), consolidate
+    the recalculated files: the consolidated values are the engine's and the workbooks' own formulas'."""
+    import random
+
+    from nr_workbook.recalcul import convertir
+
+    membres = lire(ecrire(tmp_path / "adh.csv", adherents(30, graine=30)), 2026).adherents
+    lot = tmp_path / "lot"
+    construire_lot(membres, lot)
+    rng = random.Random(30)
+    cats = ["Ordinateur portable", "Écran", "Serveur", "Smartphone", "Imprimante", "inconnue"]
+    for p in sorted(lot.glob("*.xlsx")):
+        remplir(p, p, tables={
+            "T_INVENTAIRE": [{"Catégorie": rng.choice(cats), "Quantité": rng.choice([rng.randint(0, 50), "x", -1]),
+                              "Année d'acquisition": rng.randint(2012, 2027), "Statut": rng.choice(
+                                  ["En service", "En service", "Réformé", "En stock"])} for _ in range(12)],
+            "T_MATURITE": [{"Niveau": rng.choice([0, 1, 2, 3, None, "?"])} for _ in range(14)],
+            "T_DEEE": [{"Année": rng.randint(2022, 2025), "Poids (kg)": rng.randint(10, 500)}
+                       for _ in range(rng.randint(0, 3))],
+            "T_SALLES": [{"Salle": "S", "Énergie totale (kWh/an)": 15000,
+                          "Énergie IT (kWh/an)": rng.randint(5000, 14000)}],
+        })
+    retours = tmp_path / "retours"
+    convertir(sorted(lot.glob("*.xlsx")), retours)
+    (retours / "casse.xlsx").write_text("corrompu")
+    c = consolider(retours, processus=2)
+    assert len(c.lignes) == 30 and c.ignores == ["casse.xlsx"]
+    for _, ligne in c.lignes.iterrows():
+        lecteur = Lecteur(retours / ligne["Fichier"])
+        moteur, formules = indicateurs(lecteur.donnees()), lecteur.valeurs_sorties()
+        for nom in moteur:
+            for attendu in (moteur[nom], formules[nom]):
+                assert meme_valeur(_propre(ligne[nom]), attendu), (ligne["Fichier"], nom, ligne[nom], attendu)

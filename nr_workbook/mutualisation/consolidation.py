@@ -68,7 +68,8 @@ def lire_classeur(chemin: Path) -> Lu:
         "Fichier": nom, "Collectivité": d.noms.get("NR_COLLECTIVITE"), "Code INSEE": d.noms.get("NR_CODE_INSEE"),
         "Population": d.noms.get("NR_POPULATION"), "Agents": d.noms.get("NR_NB_AGENTS"),
         "Parcours": d.noms.get("NR_PARCOURS"), "Version du modèle": version,
-        "Tranche": tranche(d.noms.get("NR_POPULATION")), **valeurs, "Leviers retenus": ", ".join(retenus),
+        "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
+        "Leviers retenus": ", ".join(retenus),
     }
     return Lu(nom, ligne, verifier_lecteur(lecteur))
 
