@@ -82,8 +82,8 @@ def test_bands_positions_levers_and_files(dossier, tmp_path):
     assert [p.suffix for p in chemins] == [".xlsx", ".csv", ".parquet"]
     assert len(pd.read_parquet(chemins[2])) == len(c.lignes)
     wb = load_workbook(chemins[0])
-    assert wb.sheetnames == ["Adhérents", "Anomalies", "Comparaison", "Positions", "Leviers"]
-    assert wb["Leviers"]._charts
+    assert wb.sheetnames == ["Adhérents", "Anomalies", "Comparaison", "Positions", "Maturité par tranche", "Leviers"]
+    assert wb["Leviers"]._charts and wb["Maturité par tranche"]._charts
 
 
 def test_cli_consolider(dossier, tmp_path):

@@ -11,10 +11,14 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from nr_workbook import layout as L
 from nr_workbook.anomalies import ENTETES_FEUILLE, ligne_feuille
 from nr_workbook.mutualisation.consolidation import Consolidation
+from nr_workbook.writer import cells as C
 from nr_workbook.writer import styles as S
 from nr_workbook.writer.cells import ecrire
+
+_LARGES = ("Fichier", "Collectivité", "Leviers retenus", "Lieu", "Message", "Levier", "Tranche")
 
 
 def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str = "") -> None:
@@ -24,18 +28,29 @@ def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str =
     if note:
         ws["A2"] = note
         ws["A2"].style = S.NOTE
+        C.fusionner(ws, f"A2:{get_column_letter(max(len(df.columns), 6))}2")
     entete = 4
+    formats = [L.NOMS_PAR_NOM[h].format if h in L.NOMS_PAR_NOM else None for h in df.columns]
     for j, h in enumerate(df.columns, start=1):
         ws.cell(entete, j, str(h)).style = S.entete(wb)
-        ws.column_dimensions[get_column_letter(j)].width = max(10, min(40, len(str(h)) + 2))
+        largeur = 34 if h in _LARGES else max(11, min(24, len(str(h)) * 0.6 + 4))
+        ws.column_dimensions[get_column_letter(j)].width = largeur
     for i, ligne in enumerate(df.itertuples(index=False), start=entete + 1):
         for j, v in enumerate(ligne, start=1):
-            ecrire(ws.cell(i, j), None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+            cell = ws.cell(i, j)
+            ecrire(cell, None if pd.isna(v) else (v.item() if hasattr(v, "item") else v))
+            if formats[j - 1]:
+                cell.number_format = formats[j - 1]
     fin = entete + max(len(df), 1)
     t = Table(displayName=table, ref=f"A{entete}:{get_column_letter(len(df.columns))}{fin}")
     t.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(t)
-    ws.freeze_panes = f"B{entete + 1}"
+    ws.row_dimensions[entete].height = 45
+    ws.freeze_panes = f"C{entete + 1}" if len(df.columns) > 4 else f"A{entete + 1}"
+    C.impression(ws, paysage=True, titres=f"{entete}:{entete}")
+    if len(df.columns) > 12:  # a data table: normal pages, names repeated on each, rather than an unreadable fit
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.print_title_cols = "A:B"
 
 
 def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
@@ -50,6 +65,19 @@ def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
              "Quartiles et médiane de chaque indicateur, par tranche de population.")
     _feuille(wb, "Positions", c.positions(), "T_POSITIONS",
              "Rang centile (0 à 100) de chaque collectivité dans sa tranche de population, par indicateur.")
+    medianes = c.comparaison()
+    medianes = medianes[medianes["Indicateur"] == "NR_SCORE_GLOBAL"][["Tranche", "Médiane"]]
+    if len(medianes):
+        _feuille(wb, "Maturité par tranche", medianes.rename(columns={"Médiane": "Score global médian"}),
+                 "T_MATURITE_TRANCHES", "Score global de maturité médian (sur 100) par tranche de population.")
+        ws = wb["Maturité par tranche"]
+        graphique = BarChart()
+        graphique.title = "Score global médian par tranche de population"
+        graphique.y_axis.scaling.min, graphique.y_axis.scaling.max = 0, 100
+        graphique.add_data(Reference(ws, min_col=2, min_row=4, max_row=4 + len(medianes)), titles_from_data=True)
+        graphique.set_categories(Reference(ws, min_col=1, min_row=5, max_row=4 + len(medianes)))
+        graphique.height, graphique.width = 10, 18
+        ws.add_chart(graphique, "D4")
     frequents = pd.DataFrame(c.leviers_frequents(), columns=["Levier", "Collectivités l'ayant retenu"])
     _feuille(wb, "Leviers", frequents, "T_LEVIERS_FREQUENTS", "Leviers les plus souvent retenus.")
     if len(frequents):
