@@ -37,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     for nom, fabrique in classeurs().items():
         fabrique().save(DOSSIER / nom)
         print(f"✔ {DOSSIER.relative_to(RACINE) / nom}")
+    from nr_workbook.mutualisation.generateur import adherents, ecrire
+
+    ecrire(DOSSIER / "exemple-adherents.csv", adherents(12, graine=31, departement="98"))
+    print(f"✔ {DOSSIER.relative_to(RACINE) / 'exemple-adherents.csv'}")
     if args.pdf:
         from nr_workbook.recalcul import convertir
 
