@@ -59,10 +59,12 @@ def main() -> int:
         ecrire_consolidation(c, Path(d) / "consolidation.xlsx")
         duree_conso = time.perf_counter() - t0
     pic = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pic_travailleurs = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"lot : {len(rapport.construits)} classeurs en {duree:.1f} s ({duree / max(1, args.nb) * 1000:.1f} ms "
           f"par adhérent ; objectif < 60 s)")
     print(f"consolider : {len(c.lignes)} classeurs remplis en {duree_conso:.1f} s (objectif < 30 s)")
-    print(f"mémoire maximale (processus principal) {pic:.0f} Mio (objectif < 1 024 Mio)")
+    print(f"mémoire maximale : processus principal {pic:.0f} Mio, plus gros processus de lecture "
+          f"{pic_travailleurs:.0f} Mio (objectif < 1 024 Mio au total)")
     return 0
 
 
