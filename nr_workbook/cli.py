@@ -11,9 +11,10 @@ import json
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -26,6 +27,8 @@ from nr_workbook.generation import generer, lire_collectivite
 from nr_workbook.import_inventaire import FichierInvalide
 from nr_workbook.reader import ClasseurIllisible, Lecteur
 from nr_workbook.verifier import verifier as verifier_classeur
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Boîte à outils « numérique responsable » de l'ANCT : classeurs Excel vivants et moteur de calcul.",
@@ -62,6 +65,19 @@ def _verifier_sortie(sortie: Path, force: bool) -> None:
         raise Arret(f"{sortie} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
     if sortie.is_dir():
         raise Arret(f"{sortie} est un dossier.")
+
+
+def _ecrire_sortie(sortie: Path, ecrire: Callable[[], T]) -> T:
+    """Back up an existing output, then write it; an unwritable place is one French line (exit 2)."""
+    copie = _sauvegarde(sortie) if sortie.exists() else None
+    try:
+        sortie.parent.mkdir(parents=True, exist_ok=True)
+        resultat = ecrire()
+    except OSError as e:
+        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
+    if copie:
+        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    return resultat
 
 
 def _lister(anomalies: list[Anomalie], titre: str, limite: int = 50) -> None:
@@ -101,14 +117,7 @@ def _build(sortie, parcours, collectivite, inventaire, force, strict) -> int:
     _verifier_sortie(sortie, force)
     col = lire_collectivite(collectivite) if collectivite else None
     res = generer(parcours.value if parcours else None, col, inventaire)
-    copie = _sauvegarde(sortie) if sortie.exists() else None
-    try:
-        sortie.parent.mkdir(parents=True, exist_ok=True)
-        res.classeur.save(sortie)
-    except OSError as e:
-        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
-    if copie:
-        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    _ecrire_sortie(sortie, lambda: res.classeur.save(sortie))
     imp = res.import_
     if imp is not None:
         out.info(f"Inventaire : {len(imp.lignes)} ligne(s) importée(s) sur {imp.nb_lues}, "
@@ -258,13 +267,7 @@ def _export_tet(fichier: Path, sortie: Path, force: bool) -> int:
 
     _verifier_sortie(sortie, force)
     donnees = _ouvrir(fichier).donnees()
-    copie = _sauvegarde(sortie) if sortie.exists() else None
-    try:
-        n = exporter(donnees, sortie)
-    except OSError as e:
-        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
-    if copie:
-        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    n = _ecrire_sortie(sortie, lambda: exporter(donnees, sortie))
     if n == 0:
         out.info("Aucune fiche action d'un levier retenu : lancez d'abord « nr-workbook fiches ».")
     out.info(f"[green]✔[/] {n} fiche(s) exportée(s) vers {sortie} (onglet « Plan d'action », données dès la "
@@ -338,13 +341,7 @@ def _consolider(dossier: Path, sortie: Path, force: bool) -> int:
         raise Arret(f"Dossier introuvable : {dossier}")
     _verifier_sortie(sortie, force)
     c = lire_tout(dossier)
-    copie = _sauvegarde(sortie) if sortie.exists() else None
-    try:
-        chemins = ecrire_consolidation(c, sortie)
-    except OSError as e:
-        raise Arret(f"Écriture impossible de {sortie} : {e.strerror or e}.") from e
-    if copie:
-        out.info(f"Ancien fichier sauvegardé sous {copie.name}.")
+    chemins = _ecrire_sortie(sortie, lambda: ecrire_consolidation(c, sortie))
     if c.ignores:
         _lister([a for a in c.anomalies if a.fichier in c.ignores], f"{len(c.ignores)} classeur(s) ignoré(s)")
     out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s), {len(c.anomalies)} anomalie(s) : "
