@@ -96,6 +96,15 @@ def valider(ws: Worksheet, saisie: L.Saisie | None, plage: str) -> None:
         ws.add_data_validation(dv)
 
 
+def titre(ws: Worksheet, texte: str, note: str, fusion: str) -> None:
+    """A sheet's title in A1 and its explanatory note in A2, merged over `fusion` (e.g. "A2:H3")."""
+    ws["A1"] = texte
+    ws["A1"].style = S.TITRE
+    ws["A2"] = note
+    ws["A2"].style = S.NOTE
+    fusionner(ws, fusion)
+
+
 def section(ws: Worksheet, ligne: int, texte: str, derniere_col: int) -> None:
     for c in range(1, derniere_col + 1):
         ws.cell(ligne, c).style = S.SECTION

@@ -9,7 +9,6 @@ from nr_workbook import formulas as F
 from nr_workbook import layout as L
 from nr_workbook import refdata
 from nr_workbook.writer import cells as C
-from nr_workbook.writer import styles as S
 from nr_workbook.writer.contexte import Contexte
 
 _LIGNE_TABLE = 4
@@ -19,12 +18,9 @@ def ecrire_detail(ws: Worksheet, ctx: Contexte) -> None:
     t = L.T_DETAIL
     nb_equipements = len(refdata.load().equipements)
     n = nb_equipements + L.T_REFERENTIEL.lignes_vides  # one row per cell of L_CATEGORIES
-    ws["A1"] = "Parc en service par catégorie"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Répartition calculée en direct à partir de l'inventaire et des valeurs du Référentiel ; les "
-                "catégories ajoutées dans les lignes libres du Référentiel apparaissent ici.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:H2")
+    note = ("Répartition calculée en direct à partir de l'inventaire et des valeurs du Référentiel ; les "
+            "catégories ajoutées dans les lignes libres du Référentiel apparaissent ici.")
+    C.titre(ws, "Parc en service par catégorie", note, "A2:H2")
     lettres = {h: C.lettre(t, h) for h in t.entetes}
     premiere, derniere = C.table(ws, t, _LIGNE_TABLE, vides=n)
     for i, r in enumerate(range(premiere, derniere + 1), start=1):

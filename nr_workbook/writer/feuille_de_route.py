@@ -35,13 +35,10 @@ def colonne_gantt() -> int:
 def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     t = L.T_FICHES
-    ws["A1"] = "Feuille de route numérique responsable"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Une ligne par fiche action. Lancez « nr-workbook fiches CLASSEUR.xlsx » (ou le bouton du complément) "
-                "pour créer la fiche de chaque levier retenu ; les valeurs saisies dans les fiches remontent ici et "
-                "dans le planning.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:K3")
+    note = ("Une ligne par fiche action. Lancez « nr-workbook fiches CLASSEUR.xlsx » (ou le bouton du complément) "
+            "pour créer la fiche de chaque levier retenu ; les valeurs saisies dans les fiches remontent ici et "
+            "dans le planning.")
+    C.titre(ws, "Feuille de route numérique responsable", note, "A2:K3")
     ws.row_dimensions[2].height = 26
     formules = F.sorties()
     for i, nom in enumerate(L.SORTIES_FICHES):

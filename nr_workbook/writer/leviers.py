@@ -37,13 +37,10 @@ def ecrire_leviers(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     t = L.T_LEVIERS
     ref = refdata.load()
-    ws["A1"] = "Étape 4.1 – Sélectionner les leviers"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = (f"Présélectionnez les leviers pertinents, notez leur valeur et leur faisabilité de 1 à 4 (la matrice "
-                f"se remplit), puis retenez-en {L.LEVIERS_MIN} à {L.LEVIERS_MAX} répartis sur les 7 dimensions. "
-                "La colonne « Suggéré par le diagnostic » reprend le niveau le plus faible des questions liées.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:O3")
+    note = (f"Présélectionnez les leviers pertinents, notez leur valeur et leur faisabilité de 1 à 4 (la matrice "
+            f"se remplit), puis retenez-en {L.LEVIERS_MIN} à {L.LEVIERS_MAX} répartis sur les 7 dimensions. "
+            "La colonne « Suggéré par le diagnostic » reprend le niveau le plus faible des questions liées.")
+    C.titre(ws, "Étape 4.1 – Sélectionner les leviers", note, "A2:O3")
     ws.row_dimensions[2].height = 28
     C.champ(ws, 5, L.NOMS_PAR_NOM["NR_PRESTATAIRE_EMBARQUE"], "Oui", col_valeur=3,
             aide="Non : prestataire peu coopératif ou peu mobilisable ; seuls les leviers internes sont priorisés.")
@@ -102,12 +99,9 @@ _CASES = 20  # levers listed per quadrant
 def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     ref = refdata.load()
-    ws["A1"] = "Matrice Valeur × Faisabilité"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Leviers présélectionnés selon leur valeur et leur faisabilité (notes de 1 à 4, « élevée » à partir de "
-                "3). ✔ : levier retenu. Mise à jour en direct depuis la feuille Leviers.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:C2")
+    note = ("Leviers présélectionnés selon leur valeur et leur faisabilité (notes de 1 à 4, « élevée » à partir de "
+            "3). ✔ : levier retenu. Mise à jour en direct depuis la feuille Leviers.")
+    C.titre(ws, "Matrice Valeur × Faisabilité", note, "A2:C2")
     for col, w in zip("ABC", (24, 62, 62), strict=True):
         ws.column_dimensions[col].width = w
 

@@ -25,12 +25,9 @@ def ecrire_entretien(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     ref = refdata.load()
     questions = ref.questions_du_parcours(ctx.parcours)
-    ws["A1"] = f"Grille d'entretien – parcours {ctx.parcours}"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Une section par interlocuteur. Pendant l'entretien, notez les éléments entendus et le niveau "
-                "proposé ; reportez ensuite le niveau retenu dans la Grille de cotation.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:F2")
+    note = ("Une section par interlocuteur. Pendant l'entretien, notez les éléments entendus et le niveau "
+            "proposé ; reportez ensuite le niveau retenu dans la Grille de cotation.")
+    C.titre(ws, f"Grille d'entretien – parcours {ctx.parcours}", note, "A2:F2")
     entetes = ("ID", "Dimension", "Question", "Échelle de niveaux", "Niveau proposé", "Notes d'entretien")
     for col, w in zip("ABCDEF", (17, 18, 46, 60, 10, 46), strict=True):
         ws.column_dimensions[col].width = w
@@ -84,12 +81,9 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     ref = refdata.load()
     t = L.T_MATURITE
-    ws["A1"] = f"Grille de cotation – parcours {ctx.parcours}"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Saisissez pour chaque question un niveau de 0 à 3 (colonne Niveau). Une question laissée vide est "
-                "« non répondue » : elle n'est pas comptée comme 0 et n'entre pas dans les scores.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:G3")
+    note = ("Saisissez pour chaque question un niveau de 0 à 3 (colonne Niveau). Une question laissée vide est "
+            "« non répondue » : elle n'est pas comptée comme 0 et n'entre pas dans les scores.")
+    C.titre(ws, f"Grille de cotation – parcours {ctx.parcours}", note, "A2:G3")
 
     # Summary: one row per dimension, then the global score, level and completion.
     r0 = _LIGNE_RESUME

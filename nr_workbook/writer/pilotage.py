@@ -32,12 +32,9 @@ _SUIVI = (
 
 def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:
     dem = refdata.load().demarche
-    ws["A1"] = "Pilotage de la feuille de route"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = ("Budget consolidé à partir des fiches actions (leviers retenus), gouvernance, risques et "
-                "indicateurs de suivi à présenter au comité de pilotage (étape 5).")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:H3")
+    note = ("Budget consolidé à partir des fiches actions (leviers retenus), gouvernance, risques et "
+            "indicateurs de suivi à présenter au comité de pilotage (étape 5).")
+    C.titre(ws, "Pilotage de la feuille de route", note, "A2:H3")
 
     C.section(ws, LIGNE_BUDGET - 1, "1. Budget par année (€ HT)", 8)
     premiere, _ = C.table(ws, L.T_BUDGET_ANNUEL, LIGNE_BUDGET, vides=L.ANNEES_BUDGET, calcul_ouvert=True)

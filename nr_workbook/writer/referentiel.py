@@ -51,13 +51,10 @@ def _parametre(ws: Worksheet, ligne: int, nom: str, v: ValeurSourcee, ref: Refer
 
 def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
     ref = refdata.load()
-    ws["A1"] = "Référentiel : valeurs par défaut et sources"
-    ws["A1"].style = S.TITRE
-    ws["A2"] = (f"Valeurs vérifiées le {ref.derniere_verification:%d/%m/%Y}. Vous pouvez les remplacer par vos "
-                "propres données (fiches constructeurs, factures) : les indicateurs se recalculent aussitôt. "
-                "Ajoutez une catégorie dans une ligne libre du tableau.")
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, "A2:I3")
+    note = (f"Valeurs vérifiées le {ref.derniere_verification:%d/%m/%Y}. Vous pouvez les remplacer par vos "
+            "propres données (fiches constructeurs, factures) : les indicateurs se recalculent aussitôt. "
+            "Ajoutez une catégorie dans une ligne libre du tableau.")
+    C.titre(ws, "Référentiel : valeurs par défaut et sources", note, "A2:I3")
     ws.row_dimensions[2].height = 30
 
     C.section(ws, 5, "Paramètres", 9)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_workbook import layout as L
@@ -21,12 +22,8 @@ _LIGNE_TABLE = 5
 
 
 def _entete(ws: Worksheet, titre: str, aide: str, nb_col: int) -> None:
-    ws["A1"] = titre
-    ws["A1"].style = S.TITRE
+    C.titre(ws, titre, aide, f"A2:{get_column_letter(nb_col)}3")
     ws.row_dimensions[1].height = 26
-    ws["A2"] = aide
-    ws["A2"].style = S.NOTE
-    C.fusionner(ws, start_row=2, start_column=1, end_row=3, end_column=nb_col)
     ws.row_dimensions[2].height = 30
 
 
