@@ -225,3 +225,30 @@ def exporter_copil(book, dossier=None) -> list:
             tempfile.mkdtemp(prefix="copil-"))
     base = Path(book.name).stem
     return ecrire_copil(depuis_donnees(LecteurLivre(book).donnees()), base, Path(dossier))
+
+
+@dataclass(frozen=True)
+class ActionRuban:
+    """A ribbon action, declared once for the Lite plugin, the Office.js server and the classic button."""
+
+    fonction: str  # Python name of the registered script (and of the Office.js command)
+    libelle: str  # button label
+    aide: str
+    executer: Any
+
+
+ACTIONS_RUBAN = (
+    ActionRuban("nr_recalculer", "Recalculer",
+                "Recalcule tous les indicateurs avec le moteur Python et signale tout écart avec les formules.",
+                recalculer),
+    ActionRuban("nr_controler", "Contrôler", "Contrôle le classeur et écrit le rapport dans la feuille « Contrôle ».",
+                controler),
+    ActionRuban("nr_generer_fiches", "Générer les fiches actions",
+                "Ajoute une fiche action par levier retenu (les fiches existantes ne sont pas modifiées).",
+                generer_fiches),
+    ActionRuban("nr_feuille_de_route", "Générer la feuille de route",
+                "Crée les fiches manquantes, met à jour le budget par année et contrôle les totaux.",
+                feuille_de_route),
+    ActionRuban("nr_exporter_copil", "Exporter le dossier COPIL",
+                "Produit le diaporama et la synthèse PDF du comité de pilotage.", exporter_copil),
+)

@@ -32,32 +32,15 @@ for _f in FONCTIONS:
     globals()[_f.nom] = _lite(_f)
 
 
-@script(name="Recalculer")
-def nr_recalculer(book: xw.Book):
-    """Recalcule tous les indicateurs avec le moteur Python et signale tout écart avec les formules."""
-    actions.recalculer(book)
+def _script(action: actions.ActionRuban):
+    def executer(book: xw.Book):
+        action.executer(book)
+
+    executer.__name__ = executer.__qualname__ = action.fonction
+    executer.__doc__ = action.aide
+    executer.__annotations__ = {"book": xw.Book}  # the runtime injects the workbook by this type
+    return script(name=action.libelle)(executer)
 
 
-@script(name="Contrôler")
-def nr_controler(book: xw.Book):
-    """Contrôle le classeur et écrit le rapport dans la feuille « Contrôle »."""
-    actions.controler(book)
-
-
-@script(name="Générer les fiches actions")
-def nr_generer_fiches(book: xw.Book):
-    """Ajoute une fiche action par levier retenu (les fiches existantes ne sont pas modifiées)."""
-    actions.generer_fiches(book)
-
-
-@script(name="Générer la feuille de route")
-def nr_feuille_de_route(book: xw.Book):
-    """Crée les fiches manquantes, met à jour le budget par année et contrôle les totaux."""
-    actions.feuille_de_route(book)
-
-
-@script(name="Exporter le dossier COPIL")
-def nr_exporter_copil(book: xw.Book):
-    """Produit le diaporama et la synthèse PDF du comité de pilotage."""
-    chemins = actions.exporter_copil(book)
-    book.sheets[0].range("A3").value = "Dossier COPIL : " + " ; ".join(str(c) for c in chemins)
+for _a in actions.ACTIONS_RUBAN:
+    globals()[_a.fonction] = _script(_a)

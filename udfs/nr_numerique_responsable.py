@@ -11,18 +11,20 @@ import xlwings as xw
 from nr_workbook import actions
 from nr_workbook import layout as L
 
-ACTIONS = {
-    L.INDICATEURS: ("Recalculer", actions.recalculer),
-    L.LEVIERS: ("Générer les fiches actions", actions.generer_fiches),
-    L.MATRICE: ("Générer les fiches actions", actions.generer_fiches),
-    L.FEUILLE_DE_ROUTE: ("Générer la feuille de route", actions.feuille_de_route),
-    L.PILOTAGE: ("Exporter le dossier COPIL", actions.exporter_copil),
+_PAR_FEUILLE = {
+    L.INDICATEURS: "nr_recalculer",
+    L.LEVIERS: "nr_generer_fiches",
+    L.MATRICE: "nr_generer_fiches",
+    L.FEUILLE_DE_ROUTE: "nr_feuille_de_route",
+    L.PILOTAGE: "nr_exporter_copil",
 }
+_ACTIONS = {a.fonction: a for a in actions.ACTIONS_RUBAN}
 
 
 def action_pour(feuille: str):
     """(label, function) of the action for the active sheet; « Contrôler » by default."""
-    return ACTIONS.get(feuille, ("Contrôler", actions.controler))
+    a = _ACTIONS[_PAR_FEUILLE.get(feuille, "nr_controler")]
+    return a.libelle, a.executer
 
 
 def main() -> None:  # pragma: no cover - needs Excel
