@@ -7,7 +7,6 @@ are imported. Headers are matched tolerantly (case, accents, spaces); unknown co
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import unicodedata
@@ -204,7 +203,3 @@ def _valider(brut: dict[str, str], ligne: _Ligne, cats: dict[str, str], annee_ma
         if txt:
             row[col] = txt
     return row
-
-
-def annee_par_defaut() -> int:
-    return dt.date.today().year

@@ -14,7 +14,6 @@ from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
-from nr_workbook.engine import Donnees
 from nr_workbook.lecture import LecteurBase
 from nr_workbook.structure import Plage, Structure, _cellule
 
@@ -115,7 +114,3 @@ class Lecteur(LecteurBase):
             self._grilles[feuille] = self._wb.get_sheet_by_name(feuille).to_python(skip_empty_area=False)
         return self._grilles[feuille]
 
-
-
-def lire(chemin: Path) -> Donnees:
-    return Lecteur(chemin).donnees()

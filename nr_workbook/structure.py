@@ -18,11 +18,6 @@ class Plage:
     ligne2: int
     col2: int
 
-    @property
-    def adresse(self) -> str:
-        from openpyxl.utils import get_column_letter as g
-
-        return f"{g(self.col1)}{self.ligne1}:{g(self.col2)}{self.ligne2}"
 
 
 @dataclass
