@@ -26,6 +26,7 @@ demo: installer libreoffice
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 bench: installer

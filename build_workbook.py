@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from nr_workbook.exemple import construire_exemple
-from nr_workbook.writer import construire
-from nr_workbook.writer.contexte import Contexte
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.writer import construire
+from nr_workbook.classeur.writer.contexte import Contexte
 
 RACINE = Path(__file__).resolve().parent
 DOSSIER = RACINE / "workbooks"
@@ -42,12 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     ecrire(DOSSIER / "exemple-adherents.csv", adherents(12, graine=31, departement="98"))
     print(f"✔ {DOSSIER.relative_to(RACINE) / 'exemple-adherents.csv'}")
     if args.pdf:
-        from nr_workbook.recalcul import convertir
+        from nr_workbook.classeur.libreoffice import convertir
 
         (pdf,) = convertir([DOSSIER / "exemple-rempli.xlsx"], args.pdf, "pdf")
         print(f"✔ {pdf}")
     if args.complement:
-        from nr_workbook.addin import NOM, construire
+        from nr_workbook.excel.addin import NOM, construire
 
         print(f"✔ {construire(args.complement / f'{NOM}.xlam')}")
     return 0

@@ -29,7 +29,7 @@ def remplir_tous(dossier: Path) -> None:
 
     from openpyxl import load_workbook
 
-    from nr_workbook.remplissage import remplir_table
+    from nr_workbook.classeur.remplissage import remplir_table
 
     rng = random.Random(6)
     cats = ["Ordinateur portable", "Ordinateur fixe", "Écran", "Smartphone", "Imprimante", "Serveur"]

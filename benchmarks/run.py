@@ -25,17 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nr_workbook import refdata  # noqa: E402
-from nr_workbook.engine import indicateurs  # noqa: E402
-from nr_workbook.models import Collectivite  # noqa: E402
-from nr_workbook.reader import Lecteur  # noqa: E402
-from nr_workbook.writer import construire  # noqa: E402
-from nr_workbook.writer.contexte import Contexte  # noqa: E402
+from nr_workbook import referentiel  # noqa: E402
+from nr_workbook.classeur.reader.fichier import Lecteur  # noqa: E402
+from nr_workbook.classeur.writer import construire  # noqa: E402
+from nr_workbook.classeur.writer.contexte import Contexte  # noqa: E402
+from nr_workbook.contract.collectivite import Collectivite  # noqa: E402
+from nr_workbook.engine.sorties import indicateurs  # noqa: E402
 
 
 def inventaire(n: int, graine: int) -> list[dict]:
     rng = random.Random(graine)
-    cats = [e.categorie for e in refdata.load().equipements]
+    cats = [e.categorie for e in referentiel.load().equipements]
     statuts = ["En service"] * 6 + ["En stock", "Réformé"]
     return [{"Catégorie": rng.choice(cats), "Modèle": f"Modèle {rng.randint(1, 400)}", "Quantité": rng.randint(1, 60),
              "Année d'acquisition": rng.randint(2012, 2026), "Statut": rng.choice(statuts),
@@ -72,13 +72,13 @@ def bench_indicateurs(lignes: int, dossier: Path) -> dict:
 
 
 def bench_fiches_copil(dossier: Path) -> dict:
+    from nr_workbook.classeur.exemple import _exemple_diagnostic
+    from nr_workbook.classeur.fiches import generer_fiches
+    from nr_workbook.classeur.remplissage import remplir_table
     from nr_workbook.copil import generer_copil
-    from nr_workbook.exemple import _exemple_diagnostic
-    from nr_workbook.fiches import generer_fiches
-    from nr_workbook.remplissage import remplir_table
 
     wb = _exemple_diagnostic()
-    ids = [lv.id for lv in refdata.load().leviers]
+    ids = [lv.id for lv in referentiel.load().leviers]
     choix = set(ids[::4][:15])  # 15 levers spread over the 7 dimensions
     remplir_table(wb, "T_LEVIERS", [{"Présélection": "Oui", "Valeur": 3, "Faisabilité": 3, "Retenu": "Oui"}
                                     if i in choix else {"Retenu": "Non"} for i in ids])
@@ -99,9 +99,9 @@ def bench_recalculer(dossier: Path, grand: Path) -> dict:
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     import xlwings as xw
 
-    from nr_workbook.actions import recalculer
-    from nr_workbook.exemple import construire_exemple
-    from nr_workbook.rejeu import charge_utile
+    from nr_workbook.classeur.exemple import construire_exemple
+    from nr_workbook.excel.actions import recalculer
+    from nr_workbook.excel.payload import charge_utile
 
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)

@@ -11,9 +11,9 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import pytest
 
-from nr_workbook.recalcul import soffice
-from nr_workbook.writer import construire
-from nr_workbook.writer.contexte import Contexte
+from nr_workbook.classeur.libreoffice import soffice
+from nr_workbook.classeur.writer import construire
+from nr_workbook.classeur.writer.contexte import Contexte
 
 
 @pytest.fixture(scope="session")

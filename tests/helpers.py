@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from nr_workbook import refdata
-from nr_workbook.engine import Donnees
-from nr_workbook.writer.referentiel import ligne_referentiel
+from nr_workbook import referentiel
+from nr_workbook.classeur.writer.referentiel import ligne_referentiel
+from nr_workbook.engine.donnees import Donnees
 
 
 def referentiel_par_defaut() -> list[dict]:
-    ref = refdata.load()
+    ref = referentiel.load()
     return [ligne_referentiel(ref, e) for e in ref.equipements]
 
 

@@ -237,9 +237,9 @@ def _excel(d: Path) -> dict[str, Any]:
     import xlwings as xw
     from fastapi.testclient import TestClient
 
-    from nr_workbook.actions import ACTIONS_RUBAN
-    from nr_workbook.rejeu import charge_utile
-    from nr_workbook.serveur import creer_app
+    from nr_workbook.excel.actions import ACTIONS_RUBAN
+    from nr_workbook.excel.payload import charge_utile
+    from nr_workbook.excel.serveur import creer_app
 
     out: dict[str, Any] = {}
     for action in ACTIONS_RUBAN:
@@ -247,7 +247,7 @@ def _excel(d: Path) -> dict[str, Any]:
             book = xw.Book(json=charge_utile(d / "exemple-rempli.xlsx", xw.__version__))
             action.executer(book)
             out[f"ruban/{action.fonction}"] = book.json()["actions"]
-    from nr_workbook.addin import construire
+    from nr_workbook.excel.addin import construire
 
     xlam = construire(d / "nr_numerique_responsable.xlam")
     with zipfile.ZipFile(xlam) as z:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from nr_workbook import refdata
+from nr_workbook import referentiel
 
-REF = refdata.load()
+REF = referentiel.load()
 CATEGORIES = [e.categorie for e in REF.equipements]
 QUESTIONS_COMPLET = [q.id for q in REF.questions_du_parcours("Complet")]
 

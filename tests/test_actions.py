@@ -9,13 +9,13 @@ import pytest
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 xw = pytest.importorskip("xlwings")
 
-from nr_workbook import layout as L  # noqa: E402
-from nr_workbook.actions import FEUILLE_CONTROLE, controler, recalculer  # noqa: E402
-from nr_workbook.engine import indicateurs  # noqa: E402
-from nr_workbook.exemple import construire_exemple  # noqa: E402
-from nr_workbook.livre import LecteurLivre  # noqa: E402
-from nr_workbook.reader import Lecteur  # noqa: E402
-from nr_workbook.rejeu import charge_utile  # noqa: E402
+from nr_workbook.classeur.exemple import construire_exemple  # noqa: E402
+from nr_workbook.classeur.reader.fichier import Lecteur  # noqa: E402
+from nr_workbook.classeur.reader.livre import LecteurLivre  # noqa: E402
+from nr_workbook.contract import layout as L  # noqa: E402
+from nr_workbook.engine.sorties import indicateurs  # noqa: E402
+from nr_workbook.excel.actions import FEUILLE_CONTROLE, controler, recalculer  # noqa: E402
+from nr_workbook.excel.payload import charge_utile  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +79,8 @@ def test_controler_writes_the_report_to_a_new_sheet(exemple):
 
 
 def test_generer_fiches_on_an_open_book(tmp_path):
-    from nr_workbook.actions import generer_fiches
-    from nr_workbook.exemple import _exemple_diagnostic
+    from nr_workbook.classeur.exemple import _exemple_diagnostic
+    from nr_workbook.excel.actions import generer_fiches
 
     p = tmp_path / "diagnostic.xlsx"
     _exemple_diagnostic().save(p)
@@ -101,7 +101,7 @@ def test_generer_fiches_on_an_open_book(tmp_path):
 
 
 def test_exporter_copil_from_an_open_book(exemple, tmp_path):
-    from nr_workbook.actions import exporter_copil
+    from nr_workbook.excel.actions import exporter_copil
 
     chemins = exporter_copil(livre(exemple), tmp_path / "copil")
     assert [c.name for c in chemins] == ["copil-exemple.pptx", "synthese-exemple.pdf"]

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 pytest.importorskip("xlwings")
-from nr_workbook.addin import UDFS, construire  # noqa: E402
 from nr_workbook.cli import app  # noqa: E402
+from nr_workbook.excel.addin import UDFS, construire  # noqa: E402
 
 
 @pytest.fixture(scope="module")

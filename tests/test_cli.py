@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from nr_workbook import layout as L
+from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.cli import app
-from nr_workbook.exemple import construire_exemple
+from nr_workbook.contract import layout as L
 
 runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
 
@@ -145,13 +145,13 @@ def test_verifier_lists_anomalies_with_sheet_and_cell(tmp_path):
 
 
 def test_verifier_exit_0_when_clean(tmp_path):
-    from nr_workbook.remplissage import remplir
+    from nr_workbook.classeur.remplissage import remplir
 
     p = tmp_path / "e.xlsx"
     construire_exemple().save(p)
-    from nr_workbook import refdata
+    from nr_workbook import referentiel
 
-    niveaux = [{"Niveau": 1} for _ in refdata.load().questions]
+    niveaux = [{"Niveau": 1} for _ in referentiel.load().questions]
     remplir(p, p, tables={"T_MATURITE": niveaux})
     wb = load_workbook(p)
     for ws in wb.worksheets:
@@ -191,6 +191,6 @@ def test_usage_errors_are_french_exit_2_without_traceback(tmp_path, args, attend
     (0.00353, "0.0000", "0,0035"), (4.425, "#,##0.000", "4,425"),
 ])
 def test_french_display(v, fmt, texte):
-    from nr_workbook.affichage import formater
+    from nr_workbook.contract.affichage import formater
 
     assert formater(v, fmt) == texte

@@ -9,16 +9,16 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.reader.fichier import Lecteur
+from nr_workbook.classeur.remplissage import remplir
 from nr_workbook.cli import app
-from nr_workbook.engine import indicateurs
-from nr_workbook.exemple import construire_exemple
+from nr_workbook.engine.sorties import indicateurs
 from nr_workbook.mutualisation.adherents import lire
 from nr_workbook.mutualisation.consolidation import consolider, tranche
 from nr_workbook.mutualisation.generateur import adherents, ecrire
 from nr_workbook.mutualisation.lot import construire_lot
 from nr_workbook.mutualisation.rapport import ecrire_consolidation
-from nr_workbook.reader import Lecteur
-from nr_workbook.remplissage import remplir
 from tests.helpers import meme_valeur
 
 
@@ -98,7 +98,7 @@ def test_thirty_members_end_to_end_through_libreoffice(libreoffice, tmp_path):
     the recalculated files: the consolidated values are the engine's and the workbooks' own formulas'."""
     import random
 
-    from nr_workbook.recalcul import convertir
+    from nr_workbook.classeur.libreoffice import convertir
 
     membres = lire(ecrire(tmp_path / "adh.csv", adherents(30, graine=30)), 2026).adherents
     lot = tmp_path / "lot"

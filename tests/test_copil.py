@@ -8,12 +8,12 @@ import pytest
 from pptx import Presentation
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.cli import app
 from nr_workbook.copil import figures, generer_copil
 from nr_workbook.copil.synthese import lire
-from nr_workbook.engine import indicateurs
-from nr_workbook.exemple import construire_exemple
-from nr_workbook.reader import Lecteur
+from nr_workbook.engine.sorties import indicateurs
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from nr_workbook.engine import indicateurs
+from nr_workbook.engine.sorties import indicateurs
 from tests.helpers import donnees
 
 INV = "T_INVENTAIRE"

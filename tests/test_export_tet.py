@@ -7,10 +7,10 @@ import datetime as dt
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.cli import app
-from nr_workbook.exemple import construire_exemple
-from nr_workbook.export_tet import COLONNES, exporter
-from nr_workbook.reader import Lecteur
+from nr_workbook.echanges.export_tet import COLONNES, exporter
 
 
 def test_export_layout_and_values(tmp_path):

@@ -10,13 +10,14 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from nr_workbook import layout as L
+from nr_workbook.classeur.exemple import _exemple_diagnostic
+from nr_workbook.classeur.fiches import ETAT_INCONNU, generer_fiches
+from nr_workbook.classeur.reader.fichier import Lecteur
+from nr_workbook.classeur.remplissage import remplir_table
+from nr_workbook.classeur.sauvegarde import ClasseurRefuse, pertes
+from nr_workbook.classeur.verification import verifier
 from nr_workbook.cli import app
-from nr_workbook.exemple import _exemple_diagnostic
-from nr_workbook.fiches import ETAT_INCONNU, ClasseurRefuse, generer_fiches, pertes
-from nr_workbook.reader import Lecteur
-from nr_workbook.remplissage import remplir_table
-from nr_workbook.verifier import verifier
+from nr_workbook.contract import layout as L
 from tests.test_workbooks_fresh import contenu
 
 RETENUS = 12  # levers retained in the example

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from nr_workbook.engine import indicateurs
-from nr_workbook.exemple import construire_exemple
-from nr_workbook.fonctions import FONCTIONS, appeler, colonnes
-from nr_workbook.reader import Lecteur
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.reader.fichier import Lecteur
+from nr_workbook.engine.sorties import indicateurs
+from nr_workbook.excel.fonctions import FONCTIONS, appeler, colonnes
 
 
 @pytest.fixture(scope="module")
@@ -82,19 +82,21 @@ def test_registry_names_are_the_issue_ones():
                                           "NR_QUADRANT", "NR_EMPREINTE"]
 
 
-def test_lite_plugin_registers_everything_without_optional_packages():
-    """In Pyodide, python-calamine, typer and rich are absent: the plugin must import and register all functions."""
+@pytest.mark.parametrize("module", ["nr_workbook.lite", "nr_workbook.excel.lite"])
+def test_lite_plugin_registers_everything_without_optional_packages(module):
+    """In Pyodide, python-calamine, typer and rich are absent: the plugin must import and register all functions,
+    through its public entry point (`nr_workbook.lite`) as through its room in the Excel faces."""
     code = (
         "import sys\n"
         "for m in ('python_calamine', 'typer', 'rich'):\n"
         "    sys.modules[m] = None\n"
-        "import nr_workbook.lite as plugin\n"
+        f"import {module} as plugin\n"
         "from xlwings.server import custom_functions_meta\n"
         "noms = sorted(f['name'] for f in custom_functions_meta(plugin)['functions'])\n"
         "from xlwings.server import custom_scripts_meta\n"
         "scripts = sorted(s['name'] for s in custom_scripts_meta(plugin))\n"
         "print(','.join(noms) + '|' + ','.join(scripts))\n"
-        "assert 'nr_workbook.reader' not in sys.modules\n"
+        "assert 'nr_workbook.classeur.reader.fichier' not in sys.modules\n"
     )
     env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nr_workbook import refdata
-from nr_workbook.import_inventaire import FichierInvalide, analyser, decoder, lire_csv, nombre
+from nr_workbook import referentiel
+from nr_workbook.echanges.inventaire_csv import FichierInvalide, analyser, decoder, lire_csv, nombre
 
-CATS = [e.categorie for e in refdata.load().equipements]
+CATS = [e.categorie for e in referentiel.load().equipements]
 ENTETE = "Catégorie;Modèle;Quantité;Année d'acquisition;Statut;Reconditionné;Poids unitaire (kg);Conso (kWh/an);Service"
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.cli import app
-from nr_workbook.generation import generer
+from nr_workbook.echanges.prefill import generer
 from nr_workbook.mutualisation.adherents import lire
 from nr_workbook.mutualisation.lot import construire_lot
-from nr_workbook.reader import Lecteur
 
 CSV = (
     "nom;code_insee;population;nb_agents;a_une_dsi;parcours;contact\n"

@@ -1,8 +1,15 @@
 import pytest
 
-from nr_workbook import formulas as F
-from nr_workbook.engine import indicateurs
-from nr_workbook.priorisation import leviers, matrice, niveau_constate, quadrant, retenus_par_dimension, suggestion
+from nr_workbook.classeur import formulas as F
+from nr_workbook.engine.priorisation import (
+    leviers,
+    matrice,
+    niveau_constate,
+    quadrant,
+    retenus_par_dimension,
+    suggestion,
+)
+from nr_workbook.engine.sorties import indicateurs
 from tests.helpers import donnees
 
 

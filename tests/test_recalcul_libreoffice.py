@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from nr_workbook import layout as L
-from nr_workbook.engine import detail_par_categorie, indicateurs
-from nr_workbook.exemple import construire_exemple
-from nr_workbook.feuille_de_route import budget_annuel, lignes_fiches
-from nr_workbook.priorisation import leviers, matrice, retenus_par_dimension
-from nr_workbook.reader import Lecteur
-from nr_workbook.recalcul import convertir
-from nr_workbook.remplissage import remplir
+from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.libreoffice import convertir
+from nr_workbook.classeur.reader.fichier import Lecteur
+from nr_workbook.classeur.remplissage import remplir
+from nr_workbook.contract import layout as L
+from nr_workbook.engine.feuille_de_route import budget_annuel, lignes_fiches
+from nr_workbook.engine.inventaire import detail_par_categorie
+from nr_workbook.engine.priorisation import leviers, matrice, retenus_par_dimension
+from nr_workbook.engine.sorties import indicateurs
 from tests.helpers import meme_valeur
 from tests.strategies import jeux_de_donnees
 
@@ -86,9 +87,9 @@ def _avec_fiches(cible: Path) -> Path:
     """The example's fiches with awkward values: text budget and ETP, a lever no longer retained, a KPI."""
     from openpyxl import load_workbook
 
-    from nr_workbook.exemple import _exemple_diagnostic
-    from nr_workbook.fiches import generer_fiches
-    from nr_workbook.remplissage import remplir_table
+    from nr_workbook.classeur.exemple import _exemple_diagnostic
+    from nr_workbook.classeur.fiches import generer_fiches
+    from nr_workbook.classeur.remplissage import remplir_table
 
     _exemple_diagnostic().save(cible)
     generer_fiches(cible, sauvegarde=False)
@@ -110,7 +111,7 @@ def _avec_fiches(cible: Path) -> Path:
 
 def _pre_rempli(cible: Path) -> Path:
     """A member's workbook pre-filled by patching the template's XML (nr-workbook lot), then filled further."""
-    from nr_workbook.models import Collectivite
+    from nr_workbook.contract.collectivite import Collectivite
     from nr_workbook.mutualisation.adherents import Adherent
     from nr_workbook.mutualisation.lot import Gabarit, valeurs_identite
 
@@ -181,9 +182,9 @@ def _matrice_lue(recalcule: Path) -> tuple[dict[str, list[str]], dict[str, float
 
 
 def retenus_par_dimension_codes() -> list[str]:
-    from nr_workbook import refdata
+    from nr_workbook import referentiel
 
-    return [d.code for d in refdata.load().dimensions]
+    return [d.code for d in referentiel.load().dimensions]
 
 
 def test_matrix_lists_match_the_engine(lot):
@@ -268,7 +269,7 @@ def test_blank_templates_show_empty_strings_not_errors(lot):
 
 
 def test_udfs_agree_with_the_recalculated_formulas_on_the_example(lot):
-    from nr_workbook.fonctions import appeler
+    from nr_workbook.excel.fonctions import appeler
     from tests.test_fonctions import arguments
 
     (rempli, recalcule), = [p for p in lot if p[0].name == "exemple.xlsx"]
@@ -288,8 +289,8 @@ def test_recalculer_action_finds_no_disagreement_on_recalculated_workbooks(lot):
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     import xlwings as xw
 
-    from nr_workbook.actions import recalculer
-    from nr_workbook.rejeu import charge_utile
+    from nr_workbook.excel.actions import recalculer
+    from nr_workbook.excel.payload import charge_utile
 
     for rempli, recalcule in lot[:5] + [p for p in lot if p[0].name in ("exemple.xlsx", "fiches.xlsx")]:
         r = recalculer(xw.Book(json=charge_utile(recalcule, xw.__version__)))

@@ -4,10 +4,10 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from nr_workbook import refdata
-from nr_workbook.refdata.models import Equipement, Referentiel
+from nr_workbook import referentiel
+from nr_workbook.referentiel.models import Equipement, Referentiel
 
-REF = refdata.load()
+REF = referentiel.load()
 
 
 def test_seven_dimensions_with_stable_codes():
@@ -90,7 +90,7 @@ def test_unknown_interlocutor_is_refused():
 def test_yaml_files_are_valid_utf8_yaml():
     from importlib import resources
 
-    for f in resources.files("nr_workbook.refdata").iterdir():
+    for f in resources.files("nr_workbook.referentiel").iterdir():
         if f.name.endswith(".yaml"):
             assert yaml.safe_load(f.read_text(encoding="utf-8"))
 

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from nr_workbook.reader import Lecteur
-from nr_workbook.remplissage import remplir_nom, remplir_table
+from nr_workbook.classeur.reader.fichier import Lecteur
+from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
 from tests.strategies import CATEGORIES
 
 texte = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(

@@ -9,9 +9,9 @@ import pytest
 fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from nr_workbook.exemple import construire_exemple  # noqa: E402
-from nr_workbook.rejeu import charge_utile  # noqa: E402
-from nr_workbook.serveur import ONGLET, creer_app  # noqa: E402
+from nr_workbook.classeur.exemple import construire_exemple  # noqa: E402
+from nr_workbook.excel.payload import charge_utile  # noqa: E402
+from nr_workbook.excel.serveur import ONGLET, creer_app  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +67,8 @@ def test_ribbon_commands_script_is_valid_and_covers_every_action(client, tmp_pat
 
     import xlwings as xw
 
-    from nr_workbook import actions
-    from nr_workbook.exemple import _exemple_diagnostic
+    from nr_workbook.classeur.exemple import _exemple_diagnostic
+    from nr_workbook.excel import actions
 
     js = client.get("/commands.js").text
     assert '"nr_recalculer": "nr_recalculer"' in js and "__SCRIPTS__" not in js

@@ -4,10 +4,10 @@ import zipfile
 
 import pytest
 
-from nr_workbook import layout as L
-from nr_workbook.reader import ClasseurIllisible
-from nr_workbook.remplissage import remplir
-from nr_workbook.verifier import verifier
+from nr_workbook.classeur.reader.fichier import ClasseurIllisible
+from nr_workbook.classeur.remplissage import remplir
+from nr_workbook.classeur.verification import verifier
+from nr_workbook.contract import layout as L
 
 
 @pytest.fixture

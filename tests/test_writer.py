@@ -8,9 +8,10 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-from nr_workbook import VERSION_MODELE, refdata
-from nr_workbook import layout as L
-from nr_workbook.formulas import sorties
+from nr_workbook import referentiel
+from nr_workbook.classeur.formulas import sorties
+from nr_workbook.contract import layout as L
+from nr_workbook.contract.version import VERSION_MODELE
 
 CONTRAT_NOMS = {
     "NR_VERSION_MODELE", "NR_PARCOURS", "NR_COLLECTIVITE", "NR_CODE_INSEE", "NR_POPULATION", "NR_NB_AGENTS",
@@ -147,7 +148,7 @@ def test_planning_dates_derive_from_start_date(wb):
     row = int(re.sub(r"[A-Z]", "", t.ref.split(":")[0])) + 1
     assert ws.cell(row, 5).value == '=IF(ISNUMBER(NR_DATE_DEBUT),NR_DATE_DEBUT,"")'
     assert ws.cell(row + 1, 5).value == f"=F{row}"
-    assert len(refdata.load().demarche.etapes) == 7
+    assert len(referentiel.load().demarche.etapes) == 7
 
 
 def test_documents_checklist(wb):
@@ -189,13 +190,13 @@ def test_flash_template_holds_only_flash_questions(vierge_flash):
     from openpyxl.utils import range_boundaries
 
     _, r1, _, r2 = range_boundaries(t.ref)
-    assert r2 - r1 == len(refdata.load().questions_du_parcours("Flash"))
+    assert r2 - r1 == len(referentiel.load().questions_du_parcours("Flash"))
     assert _cellule(wb, "NR_PARCOURS").value == "Flash"
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
-    from nr_workbook.writer import construire
-    from nr_workbook.writer.contexte import Contexte
+    from nr_workbook.classeur.writer import construire
+    from nr_workbook.classeur.writer.contexte import Contexte
 
     ctx = Contexte(inventaire=[{"Catégorie": "Écran", "Quantité": 1, "Modèle": "=HYPERLINK(\"x\")",
                                 "Service": "+33 1 02", "Commentaire": "@moi"}])
@@ -212,7 +213,7 @@ def test_lever_catalogue_sheet(wb):
     from openpyxl.utils import range_boundaries
 
     _, r1, _, r2 = range_boundaries(t.ref)
-    assert r2 - r1 == len(refdata.load().leviers) + L.T_LEVIERS.lignes_vides
+    assert r2 - r1 == len(referentiel.load().leviers) + L.T_LEVIERS.lignes_vides
     regles = [r for rng in ws.conditional_formatting for r in rng.rules]
     assert any('="Prestataire"' in r.formula[0] for r in regles)  # orange provider levers
     assert any("NR_PRESTATAIRE_EMBARQUE" in r.formula[0] for r in regles)  # greyed when not on board

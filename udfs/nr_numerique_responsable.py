@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import xlwings as xw
 
-from nr_workbook import actions
-from nr_workbook import layout as L
+from nr_workbook.contract import layout as L
+from nr_workbook.excel import actions
 
 _PAR_FEUILLE = {
     L.INDICATEURS: "nr_recalculer",

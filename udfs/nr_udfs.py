@@ -1,14 +1,14 @@
 """Classic xlwings add-in: the spreadsheet functions of nr_workbook (Windows/macOS, local Python).
 
 Point the add-in's UDF_MODULES setting at `nr_udfs` (this folder on PYTHONPATH) and click « Import Functions ».
-Every function is generated from `nr_workbook.fonctions.FONCTIONS`: nothing is declared twice.
+Every function is generated from `nr_workbook.excel.fonctions.FONCTIONS`: nothing is declared twice.
 """
 
 from __future__ import annotations
 
 import xlwings as xw
 
-from nr_workbook.fonctions import FONCTIONS, face
+from nr_workbook.excel.fonctions import FONCTIONS, face
 
 
 def _classique(f):

@@ -9,7 +9,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Cm, Pt
 
-from nr_workbook.affichage import nombre_fr
+from nr_workbook.contract.affichage import nombre_fr
 from nr_workbook.copil import figures as G
 from nr_workbook.copil.synthese import CLES, Synthese
 

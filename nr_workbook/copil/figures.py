@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from nr_workbook import layout as L  # noqa: E402
+from nr_workbook.contract import layout as L  # noqa: E402
 
 BLEU = "#000091"
 BLEU_CLAIR = "#6A6AF4"

@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_pdf import PdfPages
 
-from nr_workbook.affichage import nombre_fr
+from nr_workbook.contract.affichage import nombre_fr
 from nr_workbook.copil import figures as G
 from nr_workbook.copil.synthese import CLES, Synthese
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_workbook import layout as L
-from nr_workbook import refdata
-from nr_workbook.affichage import formater
-from nr_workbook.engine import est_nombre, indicateurs
-from nr_workbook.feuille_de_route import budget_annuel, lignes_fiches
-from nr_workbook.priorisation import leviers
+from nr_workbook import referentiel
+from nr_workbook.contract import layout as L
+from nr_workbook.contract.affichage import formater
+from nr_workbook.engine.donnees import est_nombre
+from nr_workbook.engine.feuille_de_route import budget_annuel, lignes_fiches
+from nr_workbook.engine.priorisation import leviers
+from nr_workbook.engine.sorties import indicateurs
 
 # Key indicators shown on the first slide, in this order.
 CLES = ("NR_NB_EQUIPEMENTS", "NR_EQUIPEMENTS_PAR_AGENT", "NR_AGE_MOYEN_ANS", "NR_PART_RECONDITIONNE",
@@ -58,7 +59,9 @@ class Synthese:
 
 
 def lire(chemin: Path) -> Synthese:
-    from nr_workbook.reader import Lecteur  # python-calamine, for a file (an open book uses depuis_donnees)
+    from nr_workbook.classeur.reader.fichier import (
+        Lecteur,  # python-calamine, for a file (an open book uses depuis_donnees)
+    )
 
     return depuis_donnees(Lecteur(chemin).donnees())
 
@@ -66,7 +69,7 @@ def lire(chemin: Path) -> Synthese:
 def depuis_donnees(d) -> Synthese:
     """The synthesis from a workbook's data, read from a file or from a workbook open in Excel."""
     valeurs = indicateurs(d)
-    ref = refdata.load()
+    ref = referentiel.load()
     libelles = {dim.code: dim.libelle for dim in ref.dimensions}
     scores = {dim.code: valeurs[f"NR_SCORE_{dim.code}"] for dim in ref.dimensions}
     tous = leviers(d)

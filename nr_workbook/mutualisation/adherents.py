@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from nr_workbook.anomalies import Anomalie
-from nr_workbook.import_inventaire import FichierInvalide, decoder, nombre, normaliser
-from nr_workbook.models import Collectivite
+from nr_workbook.contract.anomalies import Anomalie, FichierInvalide
+from nr_workbook.contract.collectivite import Collectivite
+from nr_workbook.echanges.texte import decoder, nombre, normaliser
 
 COLONNES = ("nom", "code_insee", "population", "nb_agents", "a_une_dsi", "parcours", "contact")
 _OBLIGATOIRES = ("nom", "code_insee")

@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from nr_workbook import VERSION_MODELE
-from nr_workbook import layout as L
-from nr_workbook.anomalies import Anomalie
+from nr_workbook.contract import layout as L
+from nr_workbook.contract.anomalies import Anomalie
+from nr_workbook.contract.version import VERSION_MODELE
 
 TRANCHES = ((0, 1_000, "moins de 1 000 hab."), (1_000, 3_500, "1 000 à 3 499 hab."),
             (3_500, 10_000, "3 500 à 9 999 hab."), (10_000, 50_000, "10 000 à 49 999 hab."),
@@ -40,10 +40,10 @@ class Lu:
 
 def lire_classeur(chemin: Path) -> Lu:
     """One returned workbook: its consolidated row and anomalies, or why it was skipped."""
-    from nr_workbook.engine import indicateurs
-    from nr_workbook.priorisation import leviers
-    from nr_workbook.reader import ClasseurIllisible, Lecteur
-    from nr_workbook.verifier import verifier_lecteur
+    from nr_workbook.classeur.reader.fichier import ClasseurIllisible, Lecteur
+    from nr_workbook.classeur.verification import verifier_lecteur
+    from nr_workbook.engine.priorisation import leviers
+    from nr_workbook.engine.sorties import indicateurs
 
     nom = chemin.name
     verrou = chemin.with_name("~$" + nom)

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from nr_workbook.anomalies import Anomalie
+from nr_workbook.classeur.reader.fichier import structure
+from nr_workbook.classeur.writer import construire
+from nr_workbook.classeur.writer.cells import ILLEGAL_CHARACTERS_RE
+from nr_workbook.classeur.writer.contexte import Contexte
+from nr_workbook.contract.anomalies import Anomalie
 from nr_workbook.mutualisation.adherents import Adherent, slug
-from nr_workbook.reader import structure
-from nr_workbook.writer import construire
-from nr_workbook.writer.cells import ILLEGAL_CHARACTERS_RE
-from nr_workbook.writer.contexte import Contexte
 
 
 class Gabarit:
@@ -108,7 +108,7 @@ class Rapport:
 
 def _complet(args: tuple) -> tuple[str, list[Anomalie]]:
     """Full build of one member with its inventory (run in a worker process)."""
-    from nr_workbook.generation import generer
+    from nr_workbook.echanges.prefill import generer
 
     adh, inventaire, cible, mutualisateur, contact = args
     res = generer(None, adh.collectivite, inventaire, mutualisateur=mutualisateur, contact=contact)

@@ -11,12 +11,12 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from nr_workbook import layout as L
-from nr_workbook.anomalies import ENTETES_FEUILLE, ligne_feuille
+from nr_workbook.classeur.writer import cells as C
+from nr_workbook.classeur.writer import styles as S
+from nr_workbook.classeur.writer.cells import ecrire
+from nr_workbook.contract import layout as L
+from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
 from nr_workbook.mutualisation.consolidation import Consolidation
-from nr_workbook.writer import cells as C
-from nr_workbook.writer import styles as S
-from nr_workbook.writer.cells import ecrire
 
 _LARGES = ("Fichier", "Collectivité", "Leviers retenus", "Lieu", "Message", "Levier", "Tranche")
 

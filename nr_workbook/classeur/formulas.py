@@ -1,0 +1,313 @@
+"""Excel formulas of the workbook's outputs (the live face of `engine/`, tied to it by tests).
+
+Every output is written as a single-cell array formula (CSE), so that IF, ISNUMBER and SUMIF evaluate row by
+row in every Excel version and in LibreOffice alike, without helper columns: rows that another program or Excel
+adds to a table are counted with no formula to copy. Only classic functions are used (no LET, FILTER, XLOOKUP).
+Each formula yields "" rather than an error value when its inputs do not allow a result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nr_workbook import referentiel
+from nr_workbook.contract import layout as L
+
+INV, REF, SAL, DEE, MAT, LEV = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE, L.T_LEVIERS
+FIC = L.T_FICHES
+
+
+@dataclass(frozen=True)
+class Formule:
+    texte: str  # with the leading "="
+    tableau: bool = True  # written as an array (CSE) formula
+
+
+def _num(ref: str, expr: str | None = None, autre: str = "0") -> str:
+    """Row-wise: expr when the cell holds a number, else `autre` (text and blanks never raise an error)."""
+    return f"IF(ISNUMBER({ref}),{expr or ref},{autre})"
+
+
+def _egal(ref: str, texte: str) -> str:
+    """Row-wise case-insensitive equality; a cell holding an error value counts as not equal (as an empty one)."""
+    return f'IFERROR(({ref}="{texte}"),FALSE)'
+
+
+def _quantite(statut: str) -> str:
+    """Row-wise valid quantity (number ≥ 0) of the rows with the given status, else 0."""
+    q = INV.ref("Quantité")
+    return _egal(INV.ref("Statut"), statut) + "*" + _num(q, f"{q}*({q}>0)")
+
+
+def _defaut(col_ref: str) -> str:
+    """Row-wise category default from T_REFERENTIEL (0 for an unknown category)."""
+    return f"SUMIF({REF.ref('Catégorie')},{INV.ref('Catégorie')},{col_ref})"
+
+
+def _effectif(entete: str) -> str:
+    """Row-wise value of the inventory row when numeric, else the category default."""
+    return _num(INV.ref(entete), autre=_defaut(REF.ref(entete)))
+
+
+def _si_agents(expr: str) -> str:
+    return f'IF(ISNUMBER(NR_NB_AGENTS),IF(NR_NB_AGENTS>0,{expr},""),"")'
+
+
+QES = _quantite("En service")
+QREF = _quantite("Réformé")
+POIDS = _effectif("Poids unitaire (kg)")
+CONSO = _effectif("Conso (kWh/an)")
+_an = INV.ref("Année d'acquisition")
+_fab = f"IFERROR({_defaut(REF.ref('Fabrication (kgCO2e)'))}/{_defaut(REF.ref('Durée de vie (ans)'))},0)"
+_salle = f"COUNTIFS({REF.ref('Catégorie')},{INV.ref('Catégorie')},{REF.ref('Salle serveur')},\"Oui\")>0"
+_pue_eff = "IF(ISNUMBER(NR_PUE),NR_PUE,IF(ISNUMBER(NR_PUE_DEFAUT),NR_PUE_DEFAUT,1.75))"
+_tot, _it = SAL.ref("Énergie totale (kWh/an)"), SAL.ref("Énergie IT (kWh/an)")
+_salle_ok = f"ISNUMBER({_tot})*ISNUMBER({_it})"
+_d_an, _d_poids = DEE.ref("Année"), DEE.ref("Poids (kg)")
+_bord = f"ISNUMBER({_d_an})*ISNUMBER({_d_poids})"
+_fil = DEE.ref("Filière")
+_id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
+_repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
+_question = f"IFERROR((LEN({_id})>0),FALSE)"
+
+
+# Row-wise: the lever counts (1) unless it is meant for a provider that is not on board (0).
+PRIS = f'(1-{_egal(LEV.ref("Cible"), "Prestataire")}*IFERROR((NR_PRESTATAIRE_EMBARQUE="Non"),FALSE))'
+
+
+_FICHE_RETENUE = _egal(FIC.ref("Levier retenu"), "Oui")
+
+
+def _famille(famille: str) -> str:
+    """Row-wise: the row's category belongs to this family of T_REFERENTIEL."""
+    return f'(COUNTIFS({REF.ref("Catégorie")},{INV.ref("Catégorie")},{REF.ref("Famille")},"{famille}")>0)'
+
+
+def _reemploi() -> str:
+    return "(" + "+".join(_egal(_fil, f) for f in referentiel.load().filieres_reemploi()) + ")"
+
+
+def _score(code: str) -> str:
+    dans = f'{_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*{_repondu}'
+    return f'=IF(SUM({dans})>0,SUM({dans}*{_num(_niv)})/SUM({dans})/3*100,"")'
+
+
+def sorties() -> dict[str, Formule]:
+    """Formula of every output name of the layout."""
+    scores = ",".join(n.nom for n in L.SCORES_DIMENSIONS)
+    f = {
+        "NR_NB_EQUIPEMENTS": Formule(f"=SUM({QES})"),
+        "NR_EQUIPEMENTS_PAR_AGENT": Formule("=" + _si_agents("NR_NB_EQUIPEMENTS/NR_NB_AGENTS"), False),
+        "NR_AGE_MOYEN_ANS": Formule(
+            f'=IF(ISNUMBER(NR_ANNEE_REFERENCE),IF(SUM({QES}*ISNUMBER({_an}))>0,'
+            f'SUM({QES}*{_num(_an, f"NR_ANNEE_REFERENCE-{_an}")})/SUM({QES}*ISNUMBER({_an})),""),"")'
+        ),
+        "NR_PART_RECONDITIONNE": Formule(
+            f'=IF(NR_NB_EQUIPEMENTS>0,SUM({QES}*{_egal(INV.ref("Reconditionné"), "Oui")})/NR_NB_EQUIPEMENTS,"")'
+        ),
+        "NR_POIDS_PARC_T": Formule(f"=SUM({QES}*{POIDS})/1000"),
+        "NR_CONSO_KWH_AN": Formule(f"=SUM({QES}*{CONSO})"),
+        "NR_PUE": Formule(
+            f'=IF(SUM(IF({_salle_ok},{_it},0))<>0,'
+            f'SUM(IF({_salle_ok},{_tot},0))/SUM(IF({_salle_ok},{_it},0)),"")'
+        ),
+        "NR_EMPREINTE_FABRICATION_KGCO2E_AN": Formule(f"=SUM({QES}*{_fab})"),
+        "NR_EMPREINTE_USAGE_KGCO2E_AN": Formule(
+            f'=IF(ISNUMBER(NR_FACTEUR_ELEC_KGCO2E_KWH),'
+            f'SUM({QES}*{CONSO}*IF({_salle},{_pue_eff},1))*NR_FACTEUR_ELEC_KGCO2E_KWH,"")'
+        ),
+        "NR_EMPREINTE_TOTALE_KGCO2E_AN": Formule(
+            '=IF(ISNUMBER(NR_EMPREINTE_USAGE_KGCO2E_AN),'
+            'NR_EMPREINTE_FABRICATION_KGCO2E_AN+NR_EMPREINTE_USAGE_KGCO2E_AN,"")', False
+        ),
+        "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN": Formule(
+            '=IF(ISNUMBER(NR_EMPREINTE_TOTALE_KGCO2E_AN),'
+            + _si_agents("NR_EMPREINTE_TOTALE_KGCO2E_AN/NR_NB_AGENTS") + ',"")', False
+        ),
+        "NR_ECRANS_PAR_POSTE": Formule(
+            f'=IF(SUM({QES}*{_famille(L.FAMILLE_POSTE)})>0,'
+            f'SUM({QES}*{_famille(L.FAMILLE_ECRAN)})/SUM({QES}*{_famille(L.FAMILLE_POSTE)}),"")'
+        ),
+        "NR_PART_REEMPLOI_DEEE": Formule(
+            f'=IF(SUM(IF({_bord},{_d_poids},0))>0,'
+            f'SUM(IF({_bord},{_d_poids}*({_reemploi()}>0),0))/SUM(IF({_bord},{_d_poids},0)),"")'
+        ),
+        "NR_DEEE_SOURCE": Formule(
+            f'=IF(SUM({_bord})>0,"Bordereaux",IF(SUM({QREF})>0,"Estimation",""))'
+        ),
+        "NR_DEEE_T_PAR_AGENT_AN": Formule(
+            "="
+            + _si_agents(
+                f'IF(NR_DEEE_SOURCE="Bordereaux",SUM(IF({_bord},{_d_poids},0))'
+                f"/(MAX(IF({_bord},{_d_an}))-MIN(IF({_bord},{_d_an}))+1)/1000/NR_NB_AGENTS,"
+                f'IF(NR_DEEE_SOURCE="Estimation",SUM({QREF}*{POIDS})/1000/NR_NB_AGENTS,""))'
+            )
+        ),
+        "NR_SCORE_GLOBAL": Formule(f'=IF(COUNT({scores})>0,AVERAGE({scores}),"")', False),
+        "NR_NIVEAU_MATURITE": Formule(
+            f'=IF(ISNUMBER(NR_SCORE_GLOBAL),LOOKUP(NR_SCORE_GLOBAL,{L.T_NIVEAUX.ref("Seuil")},'
+            f'{L.T_NIVEAUX.ref("Niveau")}),"")', False
+        ),
+        "NR_TAUX_COMPLETUDE": Formule(
+            f'=IF(SUM({_question}*1)>0,SUM({_question}*{_repondu})/SUM({_question}*1),"")'
+        ),
+        "NR_NB_LEVIERS_PRESELECTIONNES": Formule(f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{PRIS})"),
+        "NR_NB_LEVIERS_RETENUS": Formule(f"=SUM({_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"),
+        "NR_NB_FICHES": Formule(f"=SUM({_FICHE_RETENUE}*IFERROR((LEN({FIC.ref('ID')})>0),FALSE))"),
+        "NR_BUDGET_TOTAL_EUR": Formule(f"=SUM({_FICHE_RETENUE}*{_num(FIC.ref('Budget (€)'))})"),
+        "NR_ETP_TOTAL": Formule(f"=SUM({_FICHE_RETENUE}*{_num(FIC.ref('ETP'))})"),
+        "NR_NB_REFERENTS": Formule(f"=SUM((LEN(TRIM({L.T_REFERENTS.ref('Nom')}))>0)*1)"),
+    }
+    for n in L.SCORES_DIMENSIONS:
+        f[n.nom] = Formule(_score(n.extra["dimension"]))
+    missing = {n.nom for n in L.SORTIES} ^ set(f)
+    if missing:
+        raise AssertionError(f"formulas and layout disagree on: {sorted(missing)}")
+    return {nom: _sans_erreur(x) for nom, x in f.items()}
+
+
+def _sans_erreur(f: Formule) -> Formule:
+    """The contract allows no error value in an output: whatever happens, show an empty string instead."""
+    return Formule(f'=IFERROR({f.texte[1:]},"")', f.tableau)
+
+
+def nb_questions(code: str) -> str:
+    """Questions of a dimension in T_MATURITE (array formula)."""
+    return f'=SUM({_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*1)'
+
+
+def nb_repondues(code: str) -> str:
+    """Answered questions of a dimension (array formula)."""
+    return f'=SUM({_egal(f"LEFT({_id},{len(code) + 1})", code + "-")}*{_repondu})'
+
+
+def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
+    """Formula of one cell of T_DETAIL (per-category breakdown) at row r; `lettres` maps its headers to letters.
+
+    The category cell shows the i-th cell of L_CATEGORIES (the T_REFERENTIEL column), the other cells filter the
+    inventory rows of that category (case-insensitive equality, as SUMIF does).
+    """
+    cat = f"${lettres['Catégorie']}{r}"
+    dans = f"IFERROR(({INV.ref('Catégorie')}={cat}),FALSE)*{QES}"
+    agents, age_n = f"{lettres['En service']}{r}", f"SUM({dans}*ISNUMBER({_an}))"
+    corps = {
+        "En service": f"SUM({dans})",
+        "Par agent": None,
+        "Âge moyen (ans)": (f'IF(ISNUMBER(NR_ANNEE_REFERENCE),IF({age_n}>0,'
+                            f'SUM({dans}*{_num(_an, f"NR_ANNEE_REFERENCE-{_an}")})/{age_n},""),"")'),
+        "Poids (t)": f"SUM({dans}*{POIDS})/1000",
+        "Conso (kWh/an)": f"SUM({dans}*{CONSO})",
+        "Fabrication (kgCO2e/an)": f"SUM({dans}*{_fab})",
+        "Usage (kgCO2e/an)": (f'IF(ISNUMBER(NR_FACTEUR_ELEC_KGCO2E_KWH),SUM({dans}*{CONSO}*IF({_salle},{_pue_eff},1))'
+                              f'*NR_FACTEUR_ELEC_KGCO2E_KWH,"")'),
+    }
+    if entete == "Catégorie":
+        return Formule(f'=IF(INDEX(L_CATEGORIES,{i})="","",INDEX(L_CATEGORIES,{i}))', False)
+    if entete == "Par agent":
+        return Formule(f'=IF({cat}="","",{_si_agents(f"{agents}/NR_NB_AGENTS")})', False)
+    return _sans_erreur(Formule(f'=IF({cat}="","",{corps[entete]})'))
+
+
+# --- Levers (T_LEVIERS row formulas, with A1 references to the same row) -----------------------------------------
+SUGGESTIONS = ("Oui, en priorité (niveau 0)", "Oui (niveau 1)", "À envisager (niveau 2)", "Non (niveau 3)")
+NON_EVALUE = "Non évalué"
+
+
+def levier_ligne(entete: str, r: int, lettres: dict[str, str]) -> Formule:
+    """Formula of a calculated cell of T_LEVIERS at row r; `lettres` maps the table's headers to letters."""
+    c = {h: f"{lettres[h]}{r}" for h in lettres}
+    if entete == "Pris en compte":
+        return Formule(f'=IF(AND({c["Cible"]}="Prestataire",NR_PRESTATAIRE_EMBARQUE="Non"),"Non","Oui")', False)
+    if entete == "Quadrant":
+        v, f = c["Valeur"], c["Faisabilité"]
+        haut = L.SEUIL_HAUT
+        return Formule(
+            f'=IF({c["Pris en compte"]}="Non","",IF(AND(ISNUMBER({v}),ISNUMBER({f})),'
+            f'IF({v}>={haut},IF({f}>={haut},"{L.QUADRANTS[0]}","{L.QUADRANTS[1]}"),'
+            f'IF({f}>={haut},"{L.QUADRANTS[2]}","{L.QUADRANTS[3]}")),""))', False)
+    if entete == "Niveau constaté":
+        # questions named in the row's "Questions liées" text (case-insensitive search), answered 0 to 3
+        lie = f'IFERROR(ISNUMBER(SEARCH({_id},{c["Questions liées"]}))*(LEN({_id})>0),FALSE)'
+        m = f"{lie}*{_repondu}"
+        return _sans_erreur(Formule(f'=IF(SUM({m})=0,"",MIN(IF({m},{_niv})))'))
+    if entete == "Suggéré par le diagnostic":
+        n = c["Niveau constaté"]
+        choix = ",".join(f'"{t}"' for t in SUGGESTIONS)
+        return Formule(f'=IF(ISNUMBER({n}),CHOOSE(INT({n})+1,{choix}),"{NON_EVALUE}")', False)
+    raise KeyError(entete)
+
+
+def quadrant_compte(quadrant: str) -> str:
+    """Pre-selected levers (taken into account) in a quadrant."""
+    return (f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS})")
+
+
+def quadrant_entree(quadrant: str, k: int) -> Formule:
+    """The k-th pre-selected lever of a quadrant, as "✔ ID – Levier" (✔ when retained), or ""."""
+    lignes = f"ROW({LEV.ref('ID')})-MIN(ROW({LEV.ref('ID')}))+1"
+    cond = f"{_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS}"
+    n = f"SMALL(IF({cond},{lignes}),{k})"
+    return Formule(f'=IFERROR(IF(INDEX({LEV.ref("Retenu")},{n})="Oui","✔ ","")&INDEX({LEV.ref("ID")},{n})'
+                   f'&" – "&INDEX({LEV.ref("Levier")},{n}),"")')
+
+
+def retenus_dimension(code: str) -> str:
+    """Retained levers (taken into account) of a dimension, by ID prefix."""
+    prefixe = _egal(f"LEFT({LEV.ref('ID')},{len(code) + 1})", code + "-")
+    return f"=SUM({prefixe}*{_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"
+
+
+# --- Fiches actions (T_FICHES row formulas pointing at a fiche sheet's cells) -----------------------------------
+_CHAMP_FICHES = {"ID": "FA_ID", "Levier": "FA_LEVIER", "Responsable": "FA_RESPONSABLE", "Début": "FA_DEBUT",
+                 "Fin": "FA_FIN", "Budget (€)": "FA_BUDGET", "ETP": "FA_ETP", "Priorité": "FA_PRIORITE",
+                 "Statut": "FA_STATUT", "Dimension": "FA_DIMENSION"}
+
+
+def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, lettres: dict[str, str]) -> str:
+    """Formula of a T_FICHES cell at row r for the fiche on sheet `feuille` (`cellules`: FA_* name -> "$B$5")."""
+    if entete == "Levier retenu":
+        ligne = f"MATCH({lettres['ID']}{r},{LEV.ref('ID')},0)"
+        return (f'=IFERROR(IF(AND(INDEX({LEV.ref("Retenu")},{ligne})="Oui",'
+                f'INDEX({LEV.ref("Pris en compte")},{ligne})="Oui"),"Oui","Non"),"Non")')
+    ref = f"{_quote(feuille)}!{cellules[_CHAMP_FICHES[entete]]}"
+    if entete == "Budget (€)":
+        return f"=IFERROR({ref},\"\")"
+    if entete == "ETP":
+        return f'=IFERROR(IF(ISNUMBER({ref}),{ref},""),"")'
+    return f'=IFERROR(IF({ref}="","",{ref}),"")'
+
+
+def _quote(feuille: str) -> str:
+    return "'" + feuille.replace("'", "''") + "'"
+
+
+def budget_fiche(table_budget: str) -> str:
+    montant = f"{table_budget}[Montant (€ HT)]"
+    return f"=SUM(IF(ISNUMBER({montant}),{montant},0))"
+
+
+# --- Budget per year (T_BUDGET_ANNUEL), over every fiche's budget table -----------------------------------------
+def annee_budget(k: int) -> str:
+    return f"=IF(ISNUMBER(NR_ANNEE_REFERENCE),NR_ANNEE_REFERENCE,YEAR(TODAY()))+{k}"
+
+
+def budget_annuel(colonne: str, cellule_annee: str, fiches: list[tuple[str, str]]) -> Formule:
+    """Amounts of one year (`cellule_annee`) for a nature, a section or "Total", summed over the fiches whose
+    lever is retained; `fiches`: (budget table name, absolute reference of its T_FICHES "Levier retenu" cell)."""
+    if not fiches:
+        return Formule("=0", False)
+    termes = []
+    for table, retenu in fiches:
+        an, montant = f"{table}[Année]", f"{table}[Montant (€ HT)]"
+        filtre = ""
+        if colonne in L.NATURES_BUDGET:
+            filtre = f"*{_egal(f'{table}[Nature]', colonne)}"
+        elif colonne in L.SECTIONS_BUDGET:
+            filtre = f"*{_egal(f'{table}[Section]', colonne)}"
+        termes.append(f"SUM({_num(an, f'({an}={cellule_annee})')}{filtre}*{_num(montant)})"
+                      f"*IFERROR(({retenu}=\"Oui\"),FALSE)")
+    return _sans_erreur(Formule("=" + "+".join(termes)))
+
+
+def valeur_reference(nom: str) -> str:
+    return f'=IF({nom}="","",{nom})'

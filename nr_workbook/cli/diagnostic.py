@@ -1,0 +1,97 @@
+"""Commands of the diagnosis: build a workbook (blank or pre-filled), recompute its indicators, check it."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nr_workbook.classeur.verification import verifier as verifier_classeur
+from nr_workbook.cli import console as out
+from nr_workbook.cli.app import app
+from nr_workbook.cli.commun import ecrire_sortie, executer, lister, ouvrir, verifier_sortie
+from nr_workbook.contract import layout as L
+from nr_workbook.contract.affichage import formater
+from nr_workbook.echanges.collectivite_json import lire_collectivite
+from nr_workbook.echanges.prefill import generer
+from nr_workbook.engine.sorties import indicateurs as calculer
+
+
+class ParcoursOpt(StrEnum):
+    Complet = "Complet"
+    Flash = "Flash"
+
+
+
+@app.command()
+def build(
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur à produire (.xlsx).")],
+    parcours: Annotated[ParcoursOpt | None, typer.Option(help="Complet ou Flash (sinon déduit de la collectivité).")]
+    = None,
+    collectivite: Annotated[Path | None, typer.Option(help="JSON de la collectivité (nom, code_insee…).")] = None,
+    inventaire: Annotated[Path | None, typer.Option(help="CSV d'inventaire (en-têtes de T_INVENTAIRE).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si des lignes sont rejetées.")] = False,
+) -> None:
+    """Génère un classeur de diagnostic, vierge ou pré-rempli."""
+    executer(_build, sortie, parcours, collectivite, inventaire, force, strict)
+
+
+def _build(sortie, parcours, collectivite, inventaire, force, strict) -> int:
+    verifier_sortie(sortie, force)
+    col = lire_collectivite(collectivite) if collectivite else None
+    res = generer(parcours.value if parcours else None, col, inventaire)
+    ecrire_sortie(sortie, lambda: res.classeur.save(sortie))
+    imp = res.import_
+    if imp is not None:
+        out.info(f"Inventaire : {len(imp.lignes)} ligne(s) importée(s) sur {imp.nb_lues}, "
+                 f"{imp.nb_rejetees} rejetée(s).")
+    if res.anomalies:
+        lister(res.anomalies, "Anomalies de l'import (aussi dans la feuille Anomalies)")
+    out.info(f"[green]✔[/] Classeur {res.contexte.parcours} écrit : {sortie}")
+    return 1 if strict and imp is not None and imp.nb_rejetees else 0
+
+
+@app.command()
+def indicateurs(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
+    json_: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Recalcule tous les indicateurs à partir des données du classeur (jamais de ses résultats en cache)."""
+    executer(_indicateurs, fichier, json_)
+
+
+def _indicateurs(fichier: Path, json_: bool) -> int:
+    valeurs = calculer(ouvrir(fichier).donnees())
+    if json_:
+        typer.echo(json.dumps({k: (None if v == "" else v) for k, v in valeurs.items()}, ensure_ascii=False, indent=2))
+        return 0
+    lignes = [(L.NOMS_PAR_NOM[k].libelle, formater(v, L.NOMS_PAR_NOM[k].format),
+               "" if L.NOMS_PAR_NOM[k].format == L.F_POURCENT else L.NOMS_PAR_NOM[k].unite, k)
+              for k, v in valeurs.items()]
+    out.tableau(f"Indicateurs – {fichier.name}", ("Indicateur", "Valeur", "Unité", "Nom"), lignes)
+    return 0
+
+
+@app.command()
+def verifier(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
+    json_: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+) -> None:
+    """Contrôle un classeur : contrat, valeurs hors limites, questions sans réponse (code 1 si anomalies)."""
+    executer(_verifier, fichier, json_)
+
+
+def _verifier(fichier: Path, json_: bool) -> int:
+    ouvrir(fichier)
+    anomalies = verifier_classeur(fichier)
+    if json_:
+        typer.echo(json.dumps([a.as_dict() for a in anomalies], ensure_ascii=False, indent=2))
+    elif anomalies:
+        lister(anomalies, f"{len(anomalies)} anomalie(s) – {fichier.name}", limite=200)
+    else:
+        out.info(f"[green]✔[/] Aucune anomalie dans {fichier.name}.")
+    return 1 if anomalies else 0

@@ -1,0 +1,23 @@
+"""Titles of the workbook's sheets, in the order the writer places them."""
+
+ACCUEIL = "Accueil"
+PREREQUIS = "Prérequis"
+INVENTAIRE = "Inventaire"
+SALLES = "Salles serveurs"
+DEEE = "DEEE"
+ENTRETIEN = "Grille d'entretien"
+COTATION = "Grille de cotation"
+INDICATEURS = "Indicateurs"
+REFERENTIEL = "Référentiel"
+LISTES = "Listes"
+XLWINGS_CONF = "xlwings.conf"  # settings read by the classic xlwings add-in (hidden)
+DETAIL = "Parc par catégorie"
+LEVIERS = "Leviers"
+MATRICE = "Matrice"
+FEUILLE_DE_ROUTE = "Feuille de route"
+PILOTAGE = "Pilotage"
+PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
+ANOMALIES = "Anomalies"
+
+FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
+            FEUILLE_DE_ROUTE, PILOTAGE, REFERENTIEL, LISTES, XLWINGS_CONF)

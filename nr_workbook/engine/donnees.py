@@ -1,0 +1,69 @@
+"""What the engine reads: a workbook's input data as read through the contract, and how a cell is taken.
+
+The rules are those of the workbook's formulas (`classeur/formulas.py`): a cell counts as a number only when it holds
+one (text such as "12" does not, as with Excel's ISNUMBER), text comparisons ignore case, a value the inputs do not
+allow is None (the workbook shows an empty string).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from nr_workbook.contract import layout as L
+
+Valeur = float | str | None
+
+
+@dataclass
+class Donnees:
+    """What a workbook holds, as read through the contract: named input cells and table rows (raw values)."""
+
+    noms: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    fiches: list[dict[str, Any]] = field(default_factory=list)  # fiche action sheets: FA_* fields and tables
+
+    def table(self, nom: str) -> pd.DataFrame:
+        entetes = L.TABLES_PAR_NOM[nom].entetes
+        rows = self.tables.get(nom) or []
+        df = pd.DataFrame.from_records(rows, columns=list(entetes)) if rows else pd.DataFrame(columns=list(entetes))
+        return df.astype(object).where(df.notna(), None)
+
+
+def est_nombre(v: Any) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def nombres(s: pd.Series) -> pd.Series:
+    """Numeric values, NaN where the cell does not hold a number."""
+    return pd.Series([float(v) if est_nombre(v) else np.nan for v in s], index=s.index, dtype=float)
+
+
+def cle_texte(v: Any) -> str | None:
+    """Text compared without case (Excel compares text so); None for anything else."""
+    return v.casefold() if isinstance(v, str) else None
+
+
+def egaux(s: pd.Series, texte: str) -> pd.Series:
+    cible = texte.casefold()
+    return pd.Series([cle_texte(v) == cible for v in s], index=s.index, dtype=bool)
+
+
+def nombre(noms: Mapping[str, Any], nom: str) -> float | None:
+    v = noms.get(nom)
+    return float(v) if est_nombre(v) else None
+
+
+def nb_agents(noms: Mapping[str, Any]) -> float | None:
+    n = nombre(noms, "NR_NB_AGENTS")
+    return n if n is not None and n > 0 else None
+
+
+def ratio(num: float, den: float) -> float | None:
+    return num / den if den != 0 else None
+

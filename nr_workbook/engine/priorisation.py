@@ -1,0 +1,96 @@
+"""Engine of step 4.1: levers taken into account, quadrants, suggestions from the diagnosis, matrix, counts.
+
+Same rules as the T_LEVIERS row formulas and the Matrice sheet (`classeur/formulas.py`), tied by LibreOffice tests.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from nr_workbook import referentiel
+from nr_workbook.contract import layout as L
+from nr_workbook.engine.donnees import Donnees, Valeur, est_nombre
+
+
+def _egal(v: Any, texte: str) -> bool:
+    return isinstance(v, str) and v.casefold() == texte.casefold()
+
+
+def pris_en_compte(ligne: dict, embarque: Any) -> bool:
+    return not (_egal(ligne.get("Cible"), "Prestataire") and _egal(embarque, "Non"))
+
+
+def quadrant(valeur: Any, faisabilite: Any) -> str | None:
+    """Contract: high means ≥ 3; empty when either is not a number."""
+    if not (est_nombre(valeur) and est_nombre(faisabilite)):
+        return None
+    haut = L.SEUIL_HAUT
+    if valeur >= haut:
+        return L.QUADRANTS[0] if faisabilite >= haut else L.QUADRANTS[1]
+    return L.QUADRANTS[2] if faisabilite >= haut else L.QUADRANTS[3]
+
+
+def _niveaux_par_id(d: Donnees) -> list[tuple[str, float]]:
+    return [(r["ID"].casefold(), float(r["Niveau"])) for r in d.tables.get("T_MATURITE") or []
+            if isinstance(r.get("ID"), str) and r["ID"] and est_nombre(r.get("Niveau")) and 0 <= r["Niveau"] <= 3]
+
+
+def niveau_constate(questions_liees: Any, niveaux: list[tuple[str, float]]) -> float | None:
+    """Lowest answered level among the questions whose ID appears in the row's "Questions liées" text."""
+    texte = questions_liees.casefold() if isinstance(questions_liees, str) else ""
+    trouves = [n for i, n in niveaux if i in texte]
+    return min(trouves) if trouves else None
+
+
+def suggestion(niveau: float | None) -> str:
+    return L.NON_EVALUE if niveau is None else L.SUGGESTIONS[min(int(math.floor(niveau)), 3)]
+
+
+def leviers(d: Donnees) -> list[dict[str, Any]]:
+    """T_LEVIERS rows with their calculated columns."""
+    embarque = d.noms.get("NR_PRESTATAIRE_EMBARQUE")
+    niveaux = _niveaux_par_id(d)
+    lignes = []
+    for r in d.tables.get("T_LEVIERS") or []:
+        pris = pris_en_compte(r, embarque)
+        n = niveau_constate(r.get("Questions liées"), niveaux)
+        lignes.append({**r, "Pris en compte": "Oui" if pris else "Non",
+                       "Quadrant": quadrant(r.get("Valeur"), r.get("Faisabilité")) if pris else None,
+                       "Niveau constaté": n, "Suggéré par le diagnostic": suggestion(n)})
+    return lignes
+
+
+def _compte(lignes: list[dict], colonne: str) -> float:
+    return float(sum(1 for r in lignes if r["Pris en compte"] == "Oui" and _egal(r.get(colonne), "Oui")))
+
+
+def indicateurs_leviers(d: Donnees) -> dict[str, Valeur]:
+    lignes = leviers(d)
+    return {"NR_NB_LEVIERS_PRESELECTIONNES": _compte(lignes, "Présélection"),
+            "NR_NB_LEVIERS_RETENUS": _compte(lignes, "Retenu")}
+
+
+def matrice(d: Donnees) -> dict[str, list[str]]:
+    """Per quadrant, the pre-selected levers taken into account, in table order, as the Matrice sheet lists them."""
+    out: dict[str, list[str]] = {q: [] for q in L.QUADRANTS}
+    for r in leviers(d):
+        if r["Quadrant"] and _egal(r.get("Présélection"), "Oui"):
+            marque = "✔ " if _egal(r.get("Retenu"), "Oui") else ""
+            out[r["Quadrant"]].append(f"{marque}{_texte(r['ID'])} – {_texte(r.get('Levier'))}")
+    return out
+
+
+def _texte(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def retenus_par_dimension(d: Donnees) -> dict[str, float]:
+    lignes = [r for r in leviers(d) if r["Pris en compte"] == "Oui" and _egal(r.get("Retenu"), "Oui")]
+    return {dim.code: float(sum(1 for r in lignes if isinstance(r["ID"], str)
+                                and r["ID"].casefold().startswith(dim.code.casefold() + "-")))
+            for dim in referentiel.load().dimensions}

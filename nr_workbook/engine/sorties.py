@@ -1,0 +1,18 @@
+"""Every output of the layout, computed by the engine's rooms, in the layout's order."""
+
+from __future__ import annotations
+
+from nr_workbook.contract import layout as L
+from nr_workbook.engine.donnees import Donnees, Valeur
+from nr_workbook.engine.feuille_de_route import indicateurs_fiches
+from nr_workbook.engine.inventaire import indicateurs_inventaire
+from nr_workbook.engine.maturite import indicateurs_maturite
+from nr_workbook.engine.prerequis import indicateurs_prerequis
+from nr_workbook.engine.priorisation import indicateurs_leviers
+
+
+def indicateurs(d: Donnees) -> dict[str, Valeur]:
+    """Every output name of the layout, in layout order."""
+    calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_leviers(d),
+            **indicateurs_fiches(d), **indicateurs_prerequis(d)}
+    return {n.nom: calc[n.nom] for n in L.SORTIES}

@@ -1,0 +1,60 @@
+"""The classic xlwings add-in (.xlam), rebuilt from xlwings' ribbon template and the sources in udfs/.
+
+Only the parts we own are replaced: the ribbon (udfs/ruban/customUI.xml) and the settings sheet (activated as
+`myaddin.conf`, with the UDF module and the PYTHONPATH of udfs/). The template's VBA project is kept as shipped by
+the installed xlwings, so its DLL version always matches.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+NOM = "nr_numerique_responsable"  # the template's RunMain imports the module named after the add-in file
+RACINE = Path(__file__).resolve().parents[2]  # the repository (udfs/ holds the add-in's Python modules)
+UDFS = RACINE / "udfs"
+
+
+def modele() -> Path:
+    import xlwings
+
+    return Path(xlwings.__file__).parent / "quickstart_addin_ribbon.xlam"
+
+
+def _reglages(feuille: str, valeurs: dict[str, str], chaines: list[str]) -> str:
+    """Fill column B of the settings sheet for the given keys (column A holds shared-string keys)."""
+    for cle, valeur in valeurs.items():
+        index = chaines.index(cle)
+        motif = re.compile(rf'(<row r="(\d+)"[^>]*>)(<c r="A\2"[^>]*t="s"[^>]*><v>{index}</v></c>)')
+        m = motif.search(feuille)
+        if not m:
+            raise ValueError(f"réglage {cle} introuvable dans le modèle d'xlwings")
+        ligne = m.group(2)
+        cellule = f'<c r="B{ligne}" t="inlineStr"><is><t>{escape(valeur)}</t></is></c>'
+        debut = m.end()
+        fin = feuille.index("</row>", debut)
+        feuille = feuille[:debut] + re.sub(rf'<c r="B{ligne}"[^>]*?(/>|>.*?</c>)', "", feuille[debut:fin]) \
+            + cellule + feuille[fin:]
+    return feuille
+
+
+def construire(sortie: Path, pythonpath: Path | None = None) -> Path:
+    """Write the add-in to `sortie` (a .xlam path)."""
+    pythonpath = pythonpath or UDFS
+    ruban = (UDFS / "ruban" / "customUI.xml").read_text(encoding="utf-8")
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(modele()) as src, zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as dst:
+        chaines = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", src.read("xl/sharedStrings.xml").decode())
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "customUI/customUI.xml":
+                data = ruban.encode("utf-8")
+            elif item.filename == "xl/workbook.xml":
+                data = data.replace(b'name="_myaddin.conf"', b'name="myaddin.conf"')
+            elif item.filename == "xl/worksheets/sheet1.xml":
+                data = _reglages(data.decode(), {"UDF Modules": "nr_udfs", "PYTHONPATH": str(pythonpath)},
+                                 chaines).encode()
+            dst.writestr(item, data)
+    return sortie

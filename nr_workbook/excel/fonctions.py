@@ -1,0 +1,168 @@
+"""Spreadsheet functions (UDFs), declared once: each is a thin face of an engine function.
+
+`udfs/nr_udfs.py` exposes them to the classic xlwings add-in, `excel/lite.py` to xlwings Lite and xlwings Server.
+Arguments arrive as Excel gives them (a scalar, or a list of rows for a range); the result is a number, a text, or
+"" when the inputs allow no value. Nothing here raises: a wrong input gives a French error text in the cell.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from nr_workbook.contract import layout as L
+from nr_workbook.engine.donnees import Donnees, est_nombre
+from nr_workbook.engine.inventaire import deee_bordereaux_t_an, indicateurs_inventaire
+from nr_workbook.engine.inventaire import pue as calcul_pue
+from nr_workbook.engine.maturite import moyenne, score_niveaux
+from nr_workbook.engine.priorisation import quadrant
+
+
+class ErreurFonction(ValueError):
+    """An input the function cannot use; its message is shown in the cell."""
+
+
+def _aplatir(v: Any) -> list[Any]:
+    """A range (list of rows, or a flat list) or a scalar, as a flat list; empty cells are None."""
+    if isinstance(v, (list, tuple)):
+        out: list[Any] = []
+        for x in v:
+            out.extend(_aplatir(x) if isinstance(x, (list, tuple)) else [x])
+        return [None if x == "" else x for x in out]
+    return [None if v == "" else v]
+
+
+def _lignes(plage: Any, nom_table: str) -> list[dict[str, Any]]:
+    """A table range given with its header row (e.g. T_INVENTAIRE[#All]) as rows keyed by header."""
+    if not (isinstance(plage, (list, tuple)) and plage and isinstance(plage[0], (list, tuple))):
+        raise ErreurFonction(f"donnez toute la table avec ses en-têtes, par exemple {nom_table}[#Tout]")
+    entetes = [str(h).strip() if h is not None else "" for h in plage[0]]
+    attendus = [h for h in L.TABLES_PAR_NOM[nom_table].entetes if not L.TABLES_PAR_NOM[nom_table].colonne(h).calculee]
+    manquants = [h for h in attendus[:3] if h not in entetes]
+    if manquants:
+        raise ErreurFonction(f"colonne {manquants[0]} absente des en-têtes de {nom_table}")
+    return [{h: (None if v == "" else v) for h, v in zip(entetes, ligne, strict=False) if h}
+            for ligne in plage[1:] if any(v not in (None, "") for v in ligne)]
+
+
+def _resultat(v: Any) -> Any:
+    return "" if v is None else v
+
+
+def _protege(f: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(f)
+    def appel(*args: Any) -> Any:
+        try:
+            return _resultat(f(*args))
+        except ErreurFonction as e:
+            return f"Erreur : {e}."
+        except Exception as e:  # never a traceback in a cell
+            return f"Erreur : calcul impossible ({e.__class__.__name__})."
+
+    return appel
+
+
+def score_dimension(niveaux: Any) -> Any:
+    return score_niveaux(_aplatir(niveaux))
+
+
+def score_global(scores: Any) -> Any:
+    return moyenne(_aplatir(scores))
+
+
+def pue(energie_totale: Any, energie_it: Any) -> Any:
+    tot, it = _aplatir(energie_totale), _aplatir(energie_it)
+    if len(tot) != len(it):
+        raise ErreurFonction("les deux plages d'énergie n'ont pas la même taille")
+    return calcul_pue(tot, it)
+
+
+def deee_par_agent(annees: Any, poids: Any, nb_agents: Any) -> Any:
+    an, kg = _aplatir(annees), _aplatir(poids)
+    if len(an) != len(kg):
+        raise ErreurFonction("les plages des années et des poids n'ont pas la même taille")
+    agents = nb_agents if est_nombre(nb_agents) and nb_agents > 0 else None
+    tonnes = deee_bordereaux_t_an(an, kg)
+    return tonnes / agents if tonnes is not None and agents else None
+
+
+def quadrant_levier(valeur: Any, faisabilite: Any) -> Any:
+    return quadrant(None if valeur == "" else valeur, None if faisabilite == "" else faisabilite)
+
+
+def empreinte(inventaire: Any, referentiel: Any, facteur: Any, pue_salles: Any = "") -> Any:
+    d = Donnees(
+        noms={"NR_FACTEUR_ELEC_KGCO2E_KWH": facteur,
+              "NR_PUE_DEFAUT": pue_salles if est_nombre(pue_salles) else 1.75},
+        tables={"T_INVENTAIRE": _lignes(inventaire, "T_INVENTAIRE"),
+                "T_REFERENTIEL": _lignes(referentiel, "T_REFERENTIEL")},
+    )
+    return indicateurs_inventaire(d)["NR_EMPREINTE_TOTALE_KGCO2E_AN"]
+
+
+@dataclass(frozen=True)
+class Fonction:
+    nom: str  # Excel name
+    calcul: Callable[..., Any]  # the engine face (raises ErreurFonction on bad input)
+    aide: str  # Excel's description of the function
+    plages: tuple[str, ...] = ()  # arguments that take a range (2-D)
+    parametres: tuple[tuple[str, str], ...] = ()  # (argument, French help shown by Excel)
+
+    @property
+    def appel(self) -> Callable[..., Any]:
+        """What the spreadsheet calls: never raises, "" for no value."""
+        return _protege(self.calcul)
+
+
+FONCTIONS: tuple[Fonction, ...] = (
+    Fonction("NR_SCORE_DIMENSION", score_dimension,
+             "Score de maturité (0 à 100) : moyenne des niveaux répondus (0 à 3) ÷ 3 × 100 ; les cellules vides "
+             "ne comptent pas.", ("niveaux",), (("niveaux", "Plage des niveaux (0 à 3) des questions"),)),
+    Fonction("NR_SCORE_GLOBAL", score_global, "Score global : moyenne des scores de dimension qui ont une valeur.",
+             ("scores",), (("scores", "Plage des scores des dimensions"),)),
+    Fonction("NR_PUE", pue, "PUE : énergie totale ÷ énergie informatique, sur les salles renseignées.",
+             ("energie_totale", "energie_it"),
+             (("energie_totale", "Énergie totale des salles (kWh/an)"),
+              ("energie_it", "Énergie des équipements informatiques (kWh/an)"))),
+    Fonction("NR_DEEE_PAR_AGENT", deee_par_agent,
+             "DEEE en tonnes par agent et par an : poids des bordereaux ÷ années couvertes ÷ 1000 ÷ agents.",
+             ("annees", "poids"),
+             (("annees", "Années des bordereaux"), ("poids", "Poids des bordereaux (kg)"),
+              ("nb_agents", "Nombre d'agents"))),
+    Fonction("NR_QUADRANT", quadrant_levier,
+             "Quadrant de la matrice valeur × faisabilité (notes de 1 à 4, élevée à partir de 3).", (),
+             (("valeur", "Valeur du levier (1 à 4)"), ("faisabilite", "Faisabilité du levier (1 à 4)"))),
+    Fonction("NR_EMPREINTE", empreinte,
+             "Empreinte carbone annuelle du parc en service (kgCO2e/an) : fabrication amortie + usage ; donnez "
+             "T_INVENTAIRE[#Tout], T_REFERENTIEL[#Tout], le facteur d'émission et le PUE.",
+             ("inventaire", "referentiel"),
+             (("inventaire", "T_INVENTAIRE[#Tout]"), ("referentiel", "T_REFERENTIEL[#Tout]"),
+              ("facteur", "Facteur d'émission de l'électricité (kgCO2e/kWh)"),
+              ("pue_salles", "PUE des salles serveurs (1,75 si vide)"))),
+)
+FONCTIONS_PAR_NOM = {f.nom: f for f in FONCTIONS}
+
+
+def face(f: Fonction) -> Callable[..., Any]:
+    """A new function object for one integration to decorate: Excel name, help text, the engine face's signature
+    (through __wrapped__, which xlwings' inspect.signature follows), never raising."""
+    appel = f.appel
+
+    @functools.wraps(f.calcul)
+    def fonction(*args: Any) -> Any:
+        return appel(*args)
+
+    fonction.__name__ = fonction.__qualname__ = f.nom
+    fonction.__doc__ = f.aide
+    return fonction
+
+
+def appeler(nom: str, *args: Any) -> Any:
+    return FONCTIONS_PAR_NOM[nom].appel(*args)
+
+
+def colonnes(table: Iterable[dict[str, Any]], entete: str) -> list[list[Any]]:
+    """A table column as the 2-D range Excel passes (one value per row) — for tests and scripts."""
+    return [[r.get(entete)] for r in table]
