@@ -21,6 +21,8 @@ demo: installer libreoffice
 	$(VENV)/bin/nr-workbook indicateurs workbooks/exemple-rempli.xlsx
 	$(VENV)/bin/nr-workbook copil workbooks/exemple-rempli.xlsx -o sortie/copil
 	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
+	$(VENV)/bin/nr-workbook export-numecoeval workbooks/exemple-rempli.xlsx -o sortie/numecoeval
+	$(VENV)/bin/nr-workbook build -o sortie/import-glpi.xlsx --inventaire tests/donnees/imports/glpi-ordinateurs-fr.csv --force
 	$(VENV)/bin/nr-workbook lot workbooks/exemple-adherents.csv -o sortie/adherents --mutualisateur "Syndicat mixte exemple"
 	$(VENV)/bin/nr-workbook consolider sortie/adherents -o sortie/consolidation.xlsx --force
 
@@ -31,6 +33,7 @@ test: installer libreoffice
 
 bench: installer
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/imports.py
 
 clean:
 	rm -rf $(VENV) sortie .pytest_cache .hypothesis

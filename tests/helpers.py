@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import zipfile
+from pathlib import Path
 from typing import Any
 
 from nr_workbook import referentiel
@@ -29,3 +31,21 @@ def meme_valeur(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
     return a == b
+
+
+def bombe(modele: Path, cible: Path, mo: int) -> Path:
+    """Our workbook with one sheet part inflated to `mo` megabytes of blanks inside its XML (compresses ~1000:1)."""
+    with zipfile.ZipFile(modele) as src, zipfile.ZipFile(cible, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename == "xl/worksheets/sheet3.xml":
+                xml = src.read(item.filename)
+                fin = xml.rindex(b"</worksheet>")
+                with dst.open(item.filename, "w", force_zip64=True) as f:
+                    f.write(xml[:fin])
+                    bloc = b" " * (1 << 20)
+                    for _ in range(mo):
+                        f.write(bloc)
+                    f.write(xml[fin:])
+            else:
+                dst.writestr(item, src.read(item.filename))
+    return cible

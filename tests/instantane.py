@@ -205,6 +205,16 @@ def _commandes(d: Path) -> dict[str, Any]:
                     "synthese": texte_pdf(d / "copil" / "synthese-exemple-rempli.pdf")}
     r = _cli("export-tet", str(exemple), "-o", str(d / "tet.xlsx"))
     out["export-tet"] = {"code": r["code"], "classeur": contenu_classeur(d / "tet.xlsx")}
+    r = _cli("export-numecoeval", str(exemple), "-o", str(d / "numecoeval"))
+    out["export-numecoeval"] = {"code": r["code"], **{f.name: f.read_text(encoding="utf-8").splitlines()
+                                                      for f in sorted((d / "numecoeval").glob("*.csv"))}}
+    imports = Path(__file__).resolve().parent / "donnees" / "imports"
+    shutil.copy(d / "nr-diagnostic-flash.xlsx", d / "import.xlsx")
+    for source in ("glpi-ordinateurs-fr.csv", "numecoeval/physicalEquipment.csv"):
+        r = _cli("importer", str(d / "import.xlsx"), str(imports / source))
+        out[f"importer/{source}"] = {"code": r["code"]}
+    classeur = contenu_classeur(d / "import.xlsx")
+    out["importer/classeur"] = {f: classeur["feuilles"][f] for f in ("Inventaire", "Salles serveurs", "Anomalies")}
     return out
 
 

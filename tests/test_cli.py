@@ -49,7 +49,7 @@ def test_build_prefilled_flash_from_json_and_csv(tmp_path, collectivite, inventa
     sortie = tmp_path / "c.xlsx"
     r = run("build", "--collectivite", collectivite, "--inventaire", inventaire, "-o", sortie)
     assert r.exit_code == 0, r.output
-    assert "1 ligne(s) importée(s) sur 3, 2 rejetée(s)" in r.output
+    assert "3 ligne(s) lue(s) : 1 importée(s)" in r.output and "2 rejetée(s)" in r.output
     wb = load_workbook(sortie)
     assert L.ANOMALIES in wb.sheetnames
     nom = list(wb.defined_names["NR_PARCOURS"].destinations)[0]

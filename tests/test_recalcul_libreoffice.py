@@ -56,11 +56,40 @@ def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tup
     fichiers.append(_avec_erreurs(vierge_complet, dossier / "erreurs.xlsx"))
     fichiers.append(_avec_fiches(dossier / "fiches.xlsx"))
     fichiers.append(_pre_rempli(dossier / "lot.xlsx"))
+    fichiers.append(_importe(vierge_complet, dossier / "importe.xlsx"))
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)
     fichiers += [exemple, vierge_complet, vierge_flash]
     recalcules = convertir(fichiers, dossier / "recalcules")
     return list(zip(fichiers, recalcules, strict=True))
+
+
+def _importe(source: Path, cible: Path) -> Path:
+    """A NumEcoEval import (server rooms from its datacenter file) grown by 300 GLPI-like rows through `importer`."""
+    import shutil
+
+    from nr_workbook.classeur.import_classeur import importer_dans
+    from nr_workbook.echanges.import_parc import importer_parc
+
+    shutil.copy(source, cible)
+    imp = importer_parc(Path(__file__).parent / "donnees" / "imports" / "numecoeval" / "physicalEquipment.csv",
+                        annee_max=2026)
+    importer_dans(cible, imp.lignes, imp.salles, imp.anomalies)
+    lignes = [{"Catégorie": "Écran", "Modèle": f"M{i}", "Quantité": 1 + i % 4, "Année d'acquisition": 2015 + i % 10,
+               "Statut": "En service"} for i in range(300)]
+    importer_dans(cible, lignes, [], [])
+    return cible
+
+
+def test_an_imported_inventory_grown_beyond_the_template_is_counted(lot):
+    (rempli, recalcule), = [p for p in lot if p[0].name == "importe.xlsx"]
+    formules = Lecteur(recalcule).valeurs_sorties()
+    moteur = indicateurs(Lecteur(rempli).donnees())
+    en_service = sum(r["Quantité"] for r in Lecteur(rempli).table("T_INVENTAIRE") if r["Statut"] == "En service")
+    assert en_service == 85 + sum(1 + i % 4 for i in range(300))
+    assert formules["NR_NB_EQUIPEMENTS"] == moteur["NR_NB_EQUIPEMENTS"] == en_service
+    assert formules["NR_PUE"] == pytest.approx(moteur["NR_PUE"]) and moteur["NR_PUE"] == pytest.approx(
+        (1.80 * 12600 + 1.45 * 900) / 13500)
 
 
 def _avec_erreurs(source: Path, cible: Path) -> Path:
@@ -226,7 +255,7 @@ def test_fiches_totals_leave_out_unretained_levers(lot):
 
 
 def test_the_batch_covers_bad_values_and_every_output(lot):
-    assert len(lot) == NB_CAS + 7
+    assert len(lot) == NB_CAS + 8
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():

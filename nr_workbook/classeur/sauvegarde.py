@@ -13,6 +13,8 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from nr_workbook.classeur.garde import verifier_classeur
+
 # Package parts openpyxl does not keep, with what the user would lose.
 _PARTIES = (
     ("xl/vbaProject.bin", "des macros VBA"),
@@ -68,11 +70,13 @@ def sauvegarder(chemin: Path) -> Path:
 
 
 def verifier_reecriture(chemin: Path) -> None:
-    """The file exists, is an .xlsx workbook, and holds nothing that rewriting it with openpyxl would lose."""
+    """The file exists, is an .xlsx workbook within the size limits, and holds nothing that rewriting it with
+    openpyxl would lose."""
     if not chemin.exists():
         raise ClasseurRefuse(f"Fichier introuvable : {chemin}")
     if chemin.suffix.lower() != ".xlsx":
         raise ClasseurRefuse(f"{chemin.name} : seuls les classeurs .xlsx peuvent être complétés.")
+    verifier_classeur(chemin)
     perdu = pertes(chemin)
     if perdu:
         raise ClasseurRefuse(f"{chemin.name} contient {', '.join(perdu)}, que la réécriture ferait perdre : "

@@ -1,13 +1,13 @@
 """Command line `nr-workbook` (French), thin: each command parses its options and calls the layers below.
 
 `app` holds the Typer application and `main` (the console entry point); the commands are registered by importing
-their modules, one per step of the method, in the order `--help` lists them: `diagnostic`, `feuille_de_route`,
-`excel`, `mutualisation`.
+their modules, one per step of the method, in the order `--help` lists them: `diagnostic`, `echanges` (other
+tools' files), `feuille_de_route`, `excel`, `mutualisation`.
 """
 
 # isort: off
 from nr_workbook.cli.app import app, main, traduire_usage
-from nr_workbook.cli import diagnostic, feuille_de_route, excel, mutualisation  # noqa: F401  (registration)
+from nr_workbook.cli import diagnostic, echanges, feuille_de_route, excel, mutualisation  # noqa: F401  (registration)
 # isort: on
 
 __all__ = ["app", "main", "traduire_usage"]

@@ -13,6 +13,7 @@ from nr_workbook.classeur.verification import verifier as verifier_classeur
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
 from nr_workbook.cli.commun import ecrire_sortie, executer, lister, ouvrir, verifier_sortie
+from nr_workbook.cli.resume_import import OPTION_CORRESPONDANCES, OPTION_FORMAT, afficher_import
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.affichage import formater
 from nr_workbook.echanges.collectivite_json import lire_collectivite
@@ -25,32 +26,32 @@ class ParcoursOpt(StrEnum):
     Flash = "Flash"
 
 
-
 @app.command()
 def build(
     sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur à produire (.xlsx).")],
     parcours: Annotated[ParcoursOpt | None, typer.Option(help="Complet ou Flash (sinon déduit de la collectivité).")]
     = None,
     collectivite: Annotated[Path | None, typer.Option(help="JSON de la collectivité (nom, code_insee…).")] = None,
-    inventaire: Annotated[Path | None, typer.Option(help="CSV d'inventaire (en-têtes de T_INVENTAIRE).")] = None,
+    inventaire: Annotated[Path | None, typer.Option(help="Inventaire à importer : CSV nr-workbook, export GLPI, OCS "
+                                                    "Inventory, Ecodiag, NumEcoEval/G4IT (CSV, XLSX, ODS).")] = None,
+    format_: Annotated[str, OPTION_FORMAT] = "auto",
+    correspondances: Annotated[Path | None, OPTION_CORRESPONDANCES] = None,
     force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si des lignes sont rejetées.")] = False,
 ) -> None:
     """Génère un classeur de diagnostic, vierge ou pré-rempli."""
-    executer(_build, sortie, parcours, collectivite, inventaire, force, strict)
+    executer(_build, sortie, parcours, collectivite, inventaire, format_, correspondances, force, strict)
 
 
-def _build(sortie, parcours, collectivite, inventaire, force, strict) -> int:
+def _build(sortie, parcours, collectivite, inventaire, format_, correspondances, force, strict) -> int:
     verifier_sortie(sortie, force)
     col = lire_collectivite(collectivite) if collectivite else None
-    res = generer(parcours.value if parcours else None, col, inventaire)
+    res = generer(parcours.value if parcours else None, col, inventaire, format_=format_,
+                  correspondances=correspondances)
     ecrire_sortie(sortie, lambda: res.classeur.save(sortie))
     imp = res.import_
     if imp is not None:
-        out.info(f"Inventaire : {len(imp.lignes)} ligne(s) importée(s) sur {imp.nb_lues}, "
-                 f"{imp.nb_rejetees} rejetée(s).")
-    if res.anomalies:
-        lister(res.anomalies, "Anomalies de l'import (aussi dans la feuille Anomalies)")
+        afficher_import(imp)
     out.info(f"[green]✔[/] Classeur {res.contexte.parcours} écrit : {sortie}")
     return 1 if strict and imp is not None and imp.nb_rejetees else 0
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from nr_workbook.classeur.garde import verifier_taille
 from nr_workbook.contract.anomalies import FichierInvalide
 from nr_workbook.contract.collectivite import Collectivite
 
 
 def lire_collectivite(chemin: Path) -> Collectivite:
     try:
+        verifier_taille(chemin)
         data = json.loads(chemin.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as e:
         raise FichierInvalide(f"Fichier introuvable : {chemin}") from e

@@ -8,12 +8,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from nr_workbook import referentiel
 from nr_workbook.classeur.writer import construire
 from nr_workbook.classeur.writer.contexte import Contexte
 from nr_workbook.contract.anomalies import Anomalie
 from nr_workbook.contract.collectivite import Collectivite
-from nr_workbook.echanges.inventaire_csv import Import, lire_csv
+from nr_workbook.echanges.import_parc import Import, importer_parc
 from nr_workbook.referentiel.models import Parcours
 
 
@@ -30,7 +29,8 @@ class Resultat:
 
 def generer(parcours: Parcours | None = None, collectivite: Collectivite | None = None,
             inventaire: Path | None = None, mutualisateur: str | None = None,
-            contact: str | None = None) -> Resultat:
+            contact: str | None = None, format_: str = "auto", correspondances: Path | None = None) -> Resultat:
+    """A workbook for the collectivité, its inventory imported from any supported file (see import_parc)."""
     annee = (collectivite.annee_reference if collectivite and collectivite.annee_reference
              else dt.date.today().year)  # a generated (not template) workbook gets this year by default
     if parcours is None:
@@ -39,6 +39,6 @@ def generer(parcours: Parcours | None = None, collectivite: Collectivite | None 
     ctx = Contexte(parcours=parcours, collectivite=collectivite, annee=annee, mutualisateur=mutualisateur,
                    contact_mutualisateur=contact)
     if inventaire is not None:
-        imp = lire_csv(inventaire, (e.categorie for e in referentiel.load().equipements), annee)
-        ctx.inventaire, ctx.anomalies = imp.lignes, list(imp.anomalies)
+        imp = importer_parc(inventaire, format_, correspondances, annee_max=annee)
+        ctx.inventaire, ctx.salles, ctx.anomalies = imp.lignes, imp.salles, imp.anomalies
     return Resultat(construire(ctx), ctx, imp)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from nr_workbook.classeur.garde import verifier_taille
 from nr_workbook.contract.anomalies import Anomalie, FichierInvalide
 from nr_workbook.contract.collectivite import Collectivite
 from nr_workbook.echanges.texte import decoder, nombre, normaliser
@@ -50,6 +51,7 @@ def _propre(code: str) -> str:
 
 def lire(chemin: Path, annee: int | None = None) -> Lecture:
     try:
+        verifier_taille(chemin)
         texte = decoder(chemin.read_bytes())
     except FileNotFoundError as e:
         raise FichierInvalide(f"Fichier introuvable : {chemin}") from e

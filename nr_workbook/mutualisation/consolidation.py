@@ -40,8 +40,9 @@ class Lu:
 
 def lire_classeur(chemin: Path) -> Lu:
     """One returned workbook: its consolidated row and anomalies, or why it was skipped."""
-    from nr_workbook.classeur.reader.fichier import ClasseurIllisible, Lecteur
+    from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.verification import verifier_lecteur
+    from nr_workbook.contract.anomalies import FichierInvalide
     from nr_workbook.engine.priorisation import leviers
     from nr_workbook.engine.sorties import indicateurs
 
@@ -52,7 +53,7 @@ def lire_classeur(chemin: Path) -> Lu:
                                        fichier=nom)])
     try:
         lecteur = Lecteur(chemin)
-    except ClasseurIllisible as e:
+    except FichierInvalide as e:  # unreadable, protected, or beyond the size limits
         return Lu(nom, None, [Anomalie("illisible", f"{e} Ignoré.", fichier=nom)])
     version = lecteur.nom("NR_VERSION_MODELE")
     if version is None:

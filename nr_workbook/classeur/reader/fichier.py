@@ -14,8 +14,10 @@ from xml.etree import ElementTree as ET
 
 import python_calamine as pc
 
+from nr_workbook.classeur.garde import verifier_classeur
 from nr_workbook.classeur.reader.base import LecteurBase
 from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
+from nr_workbook.contract.anomalies import FichierInvalide
 
 _NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -25,7 +27,7 @@ _NS = {
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-class ClasseurIllisible(Exception):
+class ClasseurIllisible(FichierInvalide):
     """The file cannot be read as an xlsx workbook (French message)."""
 
 
@@ -100,6 +102,8 @@ class Lecteur(LecteurBase):
 
     def __init__(self, chemin: Path):
         self.chemin = chemin
+        if isinstance(chemin, Path):
+            verifier_classeur(chemin)
         self.structure = structure(chemin)
         try:
             self._wb = pc.CalamineWorkbook.from_path(str(chemin))

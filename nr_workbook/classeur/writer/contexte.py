@@ -14,6 +14,7 @@ class Contexte:
     parcours: Parcours = "Complet"
     collectivite: Collectivite | None = None
     inventaire: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_INVENTAIRE headers
+    salles: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_SALLES headers
     anomalies: list[Any] = field(default_factory=list)  # nr_workbook.contract.anomalies.Anomalie
     mutualisateur: str | None = None
     contact_mutualisateur: str | None = None

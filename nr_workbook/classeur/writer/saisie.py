@@ -66,7 +66,7 @@ def ecrire_salles(ws: Worksheet, ctx: Contexte) -> None:
             len(t.colonnes))
     tot, it, pue = (_col(t, e) for e in ("Énergie totale (kWh/an)", "Énergie IT (kWh/an)", "PUE de la salle"))
     premiere, derniere = C.table(
-        ws, t, _LIGNE_TABLE,
+        ws, t, _LIGNE_TABLE, ctx.salles,
         formules={"PUE de la salle": lambda r: (f'=IF(AND(ISNUMBER({tot}{r}),ISNUMBER({it}{r})),'
                                                 f'IF({it}{r}<>0,{tot}{r}/{it}{r},""),"")')},
     )

@@ -54,7 +54,7 @@ def construire(ctx: Contexte) -> Workbook:
     for titre, ecrire in _ECRIVAINS.items():
         ecrire(feuilles[titre], ctx)
     if ctx.anomalies:
-        _ecrire_anomalies(wb.create_sheet(L.ANOMALIES), ctx)
+        ecrire_anomalies(wb.create_sheet(L.ANOMALIES), ctx.anomalies)
     wb.active = 0
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
     wb.properties.title = "Stratégie numérique responsable – diagnostic"
@@ -63,21 +63,23 @@ def construire(ctx: Contexte) -> Workbook:
     return wb
 
 
-def _ecrire_anomalies(ws: Worksheet, ctx: Contexte) -> None:
+def ecrire_anomalies(ws: Worksheet, anomalies: list, sous_titre: str = "") -> None:
+    """The Anomalies sheet: one row per anomaly of an import, with its place (file, line, column)."""
     wb = ws.parent
-    ws["A1"] = f"Anomalies de l'import ({len(ctx.anomalies)})"
+    ws["A1"] = f"Anomalies de l'import ({len(anomalies)})"
     ws["A1"].style = S.TITRE
-    ws["A2"] = "Lignes rejetées ou valeurs ignorées lors de la génération ; corrigez la source puis régénérez."
+    ws["A2"] = sous_titre or ("Lignes rejetées ou valeurs ignorées lors de la génération ; corrigez la source puis "
+                              "régénérez.")
     ws["A2"].style = S.NOTE
     for i, h in enumerate(ENTETES_FEUILLE, start=1):
         ws.cell(4, i, h).style = S.entete(wb)
-    for r, a in enumerate(ctx.anomalies, start=5):
+    for r, a in enumerate(anomalies, start=5):
         for i, v in enumerate(ligne_feuille(a), start=1):
             C.ecrire(ws.cell(r, i), v)
     for col, w in zip("ABCDEFGHI", (13, 36, 24, 7, 20, 14, 9, 20, 80), strict=True):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = "A5"
-    ws.auto_filter.ref = f"A4:I{4 + len(ctx.anomalies)}"
+    ws.auto_filter.ref = f"A4:I{4 + len(anomalies)}"
     C.impression(ws, paysage=True, titres="4:4")
 
 
