@@ -68,8 +68,9 @@ def test_glpi_english_peripherals_with_item_type_and_crlf():
     assert list(imp.rapport.inconnues) == ["Webcam / Peripheral"]
 
 
-def test_glpi_xlsx_export_with_group_prefixed_headers_and_real_dates():
-    imp = importer("glpi-ordinateurs.xlsx")
+@pytest.mark.parametrize("nom", ["glpi-ordinateurs.xlsx", "glpi-ordinateurs.ods"])
+def test_glpi_spreadsheet_export_with_group_prefixed_headers_and_real_dates(nom):
+    imp = importer(nom)
     assert imp.rapport.colonnes["date"] == "Financial and administrative information - Date of purchase"
     assert flotte(imp) == Counter({("Ordinateur portable", "En service"): 2, ("Ordinateur fixe", "En service"): 1,
                                    ("Tablette", "En service"): 1})

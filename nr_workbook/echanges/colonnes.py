@@ -41,7 +41,10 @@ class Correspondance:
     ignorees: list[str]  # the file's headers used by no field
 
     def manquants(self, fmt: Format) -> list[ChampSource]:
-        return [c for c in fmt.obligatoires if c not in self.index]
+        manquants = [c for c in fmt.obligatoires if c not in self.index]
+        if fmt.au_moins_un and not any(c in self.index for c in fmt.au_moins_un):
+            manquants.append(fmt.au_moins_un[0])
+        return manquants
 
 
 def _proche(entete: str, attendu: str) -> bool:

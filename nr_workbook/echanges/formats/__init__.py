@@ -123,6 +123,7 @@ class Format(_Strict):
     colonnes: dict[ChampSource, tuple[str, ...]]  # our field -> the headers that may hold it
     signature: tuple[str, ...] = ()  # headers that, together, identify the format
     obligatoires: tuple[ChampSource, ...] = ()
+    au_moins_un: tuple[ChampSource, ...] = ()  # at least one of these fields must be found
     une_ligne_par_equipement: bool = False  # no quantity column: each line is one device
     separateur_multivaleur: str | None = None  # GLPI joins several values of one cell with <br>
     entetes_approchees: bool = False  # headers only resemble the expected ones (Ecodiag)
@@ -149,7 +150,7 @@ class Format(_Strict):
 
     @model_validator(mode="after")
     def _obligatoires_declares(self) -> Format:
-        manquants = [c for c in self.obligatoires if c not in self.colonnes]
+        manquants = [c for c in (*self.obligatoires, *self.au_moins_un) if c not in self.colonnes]
         if manquants:
             raise ValueError(f"champs obligatoires sans colonne : {', '.join(manquants)}")
         return self
