@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from nr_workbook.classeur.exemple import construire_exemple
+from nr_workbook.classeur.migration import donnees_migrees
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.classeur.remplissage import remplir
 from nr_workbook.cli import app
@@ -20,6 +22,8 @@ from nr_workbook.mutualisation.generateur import adherents, ecrire
 from nr_workbook.mutualisation.lot import construire_lot
 from nr_workbook.mutualisation.rapport import ecrire_consolidation
 from tests.helpers import meme_valeur
+
+VERSIONS = Path(__file__).parent / "donnees" / "versions"
 
 
 def _propre(v):
@@ -37,6 +41,9 @@ def dossier(tmp_path_factory) -> Path:
     premier = d / membres[0].fichier
     remplir(premier, premier, tables={"T_INVENTAIRE": [{"Catégorie": "Écran", "Quantité": 12, "Statut": "En service"}],
                                       "T_MATURITE": [{"Niveau": 2}, {"Niveau": 1}]})
+    for i, m in enumerate(membres[1:5], start=1):  # members 1 to 4 answered a few questions; member 5 returned it blank
+        remplir(d / m.fichier, d / m.fichier, tables={"T_MATURITE": [{"Niveau": i % 4}] * i})
+    shutil.copy(VERSIONS / "1.0.0" / "exemple-rempli.xlsx", d / "v100.xlsx")  # a workbook of the first template
     construire_exemple().save(d / "exemple.xlsx")
     (d / "casse.xlsx").write_text("corrompu")
     Workbook().save(d / "autre.xlsx")
@@ -48,19 +55,55 @@ def dossier(tmp_path_factory) -> Path:
 
 def test_rows_are_recomputed_by_the_engine(dossier):
     c = consolider(dossier, processus=1)
-    assert len(c.lignes) == 6  # the 6 members; exemple.xlsx is open in Excel (lock file), ancien.xlsx is old
+    # 5 members and the 1.0.0 workbook; the 6th member is blank, exemple.xlsx is open in Excel (lock file),
+    # ancien.xlsx claims an unknown template
+    assert len(c.lignes) == 6
+    assert dict(zip(c.lignes["Fichier"], c.lignes["Version du modèle"], strict=True))["v100.xlsx"] == "1.0.0"
     for _, ligne in c.lignes.iterrows():
-        attendu = indicateurs(Lecteur(dossier / ligne["Fichier"]).donnees())
+        lecteur = Lecteur(dossier / ligne["Fichier"])
+        attendu = indicateurs(lecteur.donnees() if ligne["Fichier"] != "v100.xlsx" else donnees_migrees(lecteur)[0])
         for nom, v in attendu.items():
             assert meme_valeur(_propre(ligne[nom]), v), nom
 
 
 def test_broken_foreign_old_and_open_files_are_reported_and_skipped(dossier):
     c = consolider(dossier, processus=1)
-    assert sorted(c.ignores) == ["ancien.xlsx", "autre.xlsx", "casse.xlsx", "exemple.xlsx"]
+    vide = [f for f in c.ignores if f.startswith("99006")]
+    assert sorted(c.ignores) == sorted(["ancien.xlsx", "autre.xlsx", "casse.xlsx", "exemple.xlsx", *vide])
     types = {a.fichier: a.type for a in c.anomalies if a.fichier in c.ignores}
     assert types == {"ancien.xlsx": "version", "autre.xlsx": "etranger", "casse.xlsx": "illisible",
-                     "exemple.xlsx": "ouvert"}
+                     "exemple.xlsx": "ouvert", vide[0]: "non-rempli"}
+    assert [a.message for a in c.anomalies if a.fichier == vide[0]] == [
+        "classeur retourné sans aucune donnée au-delà de son identité (ni inventaire, ni cotation, ni levier, ni "
+        "fiche) : non rempli, ignoré."]
+
+
+def test_two_returned_workbooks_of_one_collectivite_are_reported(dossier, tmp_path):
+    premier = sorted(dossier.glob("99001-*.xlsx"))[0]
+    shutil.copy(premier, tmp_path / premier.name)
+    shutil.copy(premier, tmp_path / "zz-renvoi.xlsx")
+    c = consolider(tmp_path, processus=1)
+    assert len(c.lignes) == 2
+    assert [(a.type, a.fichier) for a in c.anomalies if a.type == "insee-en-double"] == [
+        ("insee-en-double", "zz-renvoi.xlsx")]
+    assert premier.name in next(a.message for a in c.anomalies if a.type == "insee-en-double")
+
+
+def test_consolidation_csv_never_carries_a_live_formula(dossier, tmp_path):
+    premier = sorted(dossier.glob("99001-*.xlsx"))[0]
+    remplir(premier, tmp_path / premier.name, noms={"NR_COLLECTIVITE": '=HYPERLINK("http://x.example","clic")'})
+    c = consolider(tmp_path, processus=1)
+    chemins = ecrire_consolidation(c, tmp_path / "sortie" / "consolidation.xlsx")
+    texte = chemins[1].read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in texte and ";=HYPERLINK" not in texte
+    assert load_workbook(chemins[0])["Adhérents"]["B5"].data_type == "s"
+
+
+def test_a_folder_of_blank_workbooks_gives_an_empty_consolidation_not_a_crash(dossier, tmp_path):
+    shutil.copy(sorted(dossier.glob("99006-*.xlsx"))[0], tmp_path / "vide.xlsx")
+    r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["consolider", str(tmp_path), "-o", str(tmp_path / "c.xlsx")])
+    assert r.exit_code == 0, r.output
+    assert "0 adhérent(s) consolidé(s)" in r.output and "non rempli" in r.output
 
 
 def test_parallel_reading_gives_the_same_table(dossier):
@@ -89,7 +132,9 @@ def test_bands_positions_levers_and_files(dossier, tmp_path):
 def test_cli_consolider(dossier, tmp_path):
     r = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["consolider", str(dossier), "-o", str(tmp_path / "c.xlsx")])
     assert r.exit_code == 0, r.output
-    assert "4 classeur(s) ignoré(s)" in r.output
+    assert "5 classeur(s) ignoré(s)" in r.output
+    assert "Anomalies par nature" in r.output and "non rempli" in r.output
+    assert "1.0.0 × 1" in r.output
 
 
 @pytest.mark.libreoffice

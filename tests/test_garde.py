@@ -3,11 +3,10 @@ names the limit and the variable that changes it; the limits come from the envir
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.garde import FichierTropVolumineux, Limites, verifier_classeur, verifier_taille
 from nr_workbook.cli import app
 from nr_workbook.contract.anomalies import FichierInvalide
@@ -65,7 +64,7 @@ def test_every_command_refuses_a_zip_bomb_without_a_traceback(tmp_path, vierge_c
 def test_consolider_skips_a_zip_bomb_and_reads_the_others(tmp_path, vierge_complet, petites_limites):
     dossier = tmp_path / "retours"
     dossier.mkdir()
-    shutil.copy(vierge_complet, dossier / "a.xlsx")
+    construire_exemple().save(dossier / "a.xlsx")
     bombe(vierge_complet, dossier / "b.xlsx", 40)
     r = runner.invoke(app, ["consolider", str(dossier), "-o", str(tmp_path / "c.xlsx")], env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output

@@ -40,6 +40,15 @@ def test_members_are_read_with_line_numbers(adherents):
                                                                          (7, "a_une_dsi")]
 
 
+def test_a_member_file_with_one_insee_code_twice_names_both_lines(tmp_path):
+    p = tmp_path / "adherents.csv"
+    p.write_text("nom;code_insee\nVille A;31001\nVille B;31002\nVille A bis;31001\n", encoding="utf-8")
+    r = lire(p, 2026)
+    assert [a.collectivite.nom for a in r.adherents] == ["Ville A", "Ville B"]
+    assert [(a.type, a.ligne, a.message) for a in r.anomalies] == [
+        ("insee-en-double", 4, "code INSEE 31001 déjà attribué à « Ville A » à la ligne 2 : ligne ignorée.")]
+
+
 def test_fast_prefilling_equals_a_full_build(adherents, tmp_path):
     r = lire(adherents, 2026)
     rapport = construire_lot(r.adherents, tmp_path / "lot", mutualisateur="Syndicat mixte", contact="nr@sm.fr")

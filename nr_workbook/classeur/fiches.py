@@ -104,26 +104,38 @@ def _ligne_libre_t_fiches(wb: Workbook) -> int:
     return r2 + 1
 
 
-def appliquer(wb: Workbook, plan: Plan) -> list[str]:
-    """Add, mark and restore fiche sheets; returns the titles of the sheets created."""
-    catalogue = {lv.id: lv for lv in referentiel.load().leviers}
-    feuille_route = wb[L.FEUILLE_DE_ROUTE]
-    lettres = {h: get_column_letter(i + 1) for i, h in enumerate(L.T_FICHES.entetes)}
+def position_fiches(wb: Workbook) -> int:
+    """Sheet index after the last fiche (fiches follow the Feuille de route sheet)."""
     position = wb.sheetnames.index(L.FEUILLE_DE_ROUTE) + 1
     while position < len(wb.sheetnames) and wb.sheetnames[position].startswith(L.PREFIXE_FICHE):
         position += 1
+    return position
+
+
+def ajouter_fiche(wb: Workbook, plan: PlanFiche, position: int, etat: str | None = None) -> str:
+    """Create one fiche sheet at `position` from its placement plan, with its T_FICHES summary row; returns its
+    title. Call `ecrire_budget_annuel` once all fiches are added."""
+    feuille_route = wb[L.FEUILLE_DE_ROUTE]
+    lettres = {h: get_column_letter(i + 1) for i, h in enumerate(L.T_FICHES.entetes)}
+    titre = _titre_unique(wb, nom_feuille(_nettoyer(plan.id_levier)))
+    ws = wb.create_sheet(titre, position)
+    cellules = ecrire_fiche(ws, plan)
+    ligne = _ligne_libre_t_fiches(wb)
+    for h in L.T_FICHES.entetes:
+        feuille_route[f"{lettres[h]}{ligne}"] = F.fiche_ligne(h, titre, cellules, ligne, lettres)
+    if etat:
+        _etat(ws, etat)
+    return titre
+
+
+def appliquer(wb: Workbook, plan: Plan) -> list[str]:
+    """Add, mark and restore fiche sheets; returns the titles of the sheets created."""
+    catalogue = {lv.id: lv for lv in referentiel.load().leviers}
+    position = position_fiches(wb)
     creees = []
     for r in plan.nouvelles:
-        ident = str(r["ID"])
-        lv = catalogue.get(ident)
-        titre = _titre_unique(wb, nom_feuille(_nettoyer(ident)))
-        ws = wb.create_sheet(titre, position)
+        creees.append(ajouter_fiche(wb, plan_de_fiche(r, catalogue.get(str(r["ID"]))), position))
         position += 1
-        cellules = ecrire_fiche(ws, plan_de_fiche(r, lv))
-        ligne = _ligne_libre_t_fiches(wb)
-        for h in L.T_FICHES.entetes:
-            feuille_route[f"{lettres[h]}{ligne}"] = F.fiche_ligne(h, titre, cellules, ligne, lettres)
-        creees.append(titre)
     for titre, etat in plan.a_marquer.items():
         _etat(wb[titre], etat)
     for titre in plan.a_retablir:

@@ -71,7 +71,10 @@ class PlanFiche:
                                '"⚠ La fin précède le début.","")')
 
 
-def placer(valeurs: dict[str, Any], indicateurs: list[str], actions: list[str]) -> PlanFiche:
+def placer(valeurs: dict[str, Any], indicateurs: list[str], actions: list[str],
+           contenus_tables: dict[str, list[dict[str, Any]]] | None = None) -> PlanFiche:
+    """Place a fiche's fields and tables; its tables start with the suggested indicators and actions, or with the
+    rows of `contenus_tables` ("indicateurs", "actions", "budget" -> rows keyed by header) when given."""
     id_levier = str(valeurs["FA_ID"])
     plan = PlanFiche(id_levier, f"Fiche action – {id_levier}")
     ligne = 3
@@ -92,6 +95,8 @@ def placer(valeurs: dict[str, Any], indicateurs: list[str], actions: list[str]) 
         ("budget", "Budget détaillé (par année, nature et section)", []),
     )
     for cle, titre, lignes in contenus:
+        if contenus_tables is not None:
+            lignes = contenus_tables.get(cle, [])
         ligne += 2
         t = TableFiche(ligne, titre, tables[cle], ligne + 1, lignes)
         plan.tables.append(t)

@@ -271,11 +271,13 @@ def verifier(chemin: Path) -> list[Anomalie]:
     return verifier_lecteur(Lecteur(chemin))
 
 
-def verifier_lecteur(lecteur) -> list[Anomalie]:
-    """Checks through any reader offering structure, coord, donnees (a file's Lecteur, an open book's)."""
+def verifier_lecteur(lecteur, donnees=None) -> list[Anomalie]:
+    """Checks through any reader offering structure, coord, donnees (a file's Lecteur, an open book's).
+
+    `donnees`: a workbook of an older template migrated in memory (its rows keep their cells in the old file)."""
     r = _Rapport(lecteur)
-    if _contrat(r):
-        donnees = lecteur.donnees()
+    if donnees is not None or _contrat(r):
+        donnees = donnees or lecteur.donnees()
         _entrees(r, donnees.noms)
         _tables(r, donnees)
         _fiches(r, donnees)

@@ -61,6 +61,16 @@ def lister(anomalies: list[Anomalie], titre: str, limite: int = 50) -> None:
         out.info(f"… et {len(anomalies) - limite} autres (voir la feuille {L.ANOMALIES} du classeur).")
 
 
+def resumer(anomalies: list[Anomalie], titre: str) -> None:
+    """Anomalies grouped by kind, most frequent first: kind, count, files concerned, one example."""
+    groupes: dict[str, list[Anomalie]] = {}
+    for a in anomalies:
+        groupes.setdefault(a.type, []).append(a)
+    lignes = [(type_.replace("-", " "), str(len(liste)), str(len({a.fichier for a in liste if a.fichier})),
+               str(liste[0])) for type_, liste in sorted(groupes.items(), key=lambda x: (-len(x[1]), x[0]))]
+    out.tableau(titre, ("Nature", "Nombre", "Fichiers", "Exemple"), lignes)
+
+
 def executer(fonction, *args) -> None:
     """Run a command's body: its return value is the exit code; a known failure is one French line."""
     try:

@@ -10,7 +10,7 @@ import typer
 
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
-from nr_workbook.cli.commun import Arret, ecrire_sortie, executer, lister, verifier_sortie
+from nr_workbook.cli.commun import Arret, ecrire_sortie, executer, lister, resumer, verifier_sortie
 
 
 @app.command()
@@ -70,6 +70,10 @@ def _consolider(dossier: Path, sortie: Path, force: bool) -> int:
     chemins = ecrire_sortie(sortie, lambda: ecrire_consolidation(c, sortie))
     if c.ignores:
         lister([a for a in c.anomalies if a.fichier in c.ignores], f"{len(c.ignores)} classeur(s) ignoré(s)")
-    out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s), {len(c.anomalies)} anomalie(s) : "
-             + ", ".join(str(p) for p in chemins))
+    if c.anomalies:
+        resumer(c.anomalies, "Anomalies par nature (détail : feuille Anomalies)")
+    versions = c.lignes["Version du modèle"].value_counts().to_dict() if len(c.lignes) else {}
+    out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s) (modèles : "
+             + (", ".join(f"{v} × {n}" for v, n in versions.items()) or "aucun") + f"), {len(c.anomalies)} "
+             "anomalie(s) : " + ", ".join(str(p) for p in chemins))
     return 0

@@ -11,7 +11,6 @@ export back gives the same fleet.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from nr_workbook import referentiel
 from nr_workbook.classeur.garde import Limites
 from nr_workbook.contract.anomalies import Anomalie, FichierInvalide
 from nr_workbook.echanges import source
+from nr_workbook.echanges.csv_sur import ecrivain
 from nr_workbook.echanges.formats import MARQUE, export_g4it, normaliser
 from nr_workbook.echanges.regroupement import Rapport
 from nr_workbook.echanges.texte import nombre
@@ -115,7 +115,7 @@ def exporter(d: Donnees, dossier: Path) -> Export:
     dossier.mkdir(parents=True, exist_ok=True)
     export = Export([dossier / FICHIER_EQUIPEMENTS, dossier / FICHIER_DATACENTERS])
     with export.fichiers[0].open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=";", lineterminator="\n")
+        w = ecrivain(f)
         w.writerow(g4it.entetes_equipement)
         for r in d.tables.get("T_INVENTAIRE") or []:
             categorie, q = r.get("Catégorie"), r.get("Quantité")
@@ -141,7 +141,7 @@ def exporter(d: Donnees, dossier: Path) -> Export:
             }
             w.writerow([ligne[h] for h in g4it.entetes_equipement])
     with export.fichiers[1].open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter=";", lineterminator="\n")
+        w = ecrivain(f)
         w.writerow(g4it.entetes_datacenter)
         for s in salles:
             export.datacenters += 1

@@ -67,3 +67,21 @@ def nb_agents(noms: Mapping[str, Any]) -> float | None:
 def ratio(num: float, den: float) -> float | None:
     return num / den if den != 0 else None
 
+
+
+# Data a workbook holds beyond identity (which a mutualisateur pre-fills with agents and population).
+SAISIES_MEMBRE = {
+    "T_INVENTAIRE": ("Catégorie", "Quantité"), "T_SALLES": ("Énergie totale (kWh/an)", "Énergie IT (kWh/an)"),
+    "T_DEEE": ("Poids (kg)",), "T_MATURITE": ("Niveau", "Commentaire"), "T_REFERENTS": ("Nom",),
+    "T_LEVIERS": ("Valeur", "Faisabilité"),  # Présélection and Retenu: "Non" in the template, "Oui" counts
+}
+
+
+def sans_saisie(d: Donnees) -> bool:
+    """True when the workbook holds no data beyond its identity: no inventory, server room, DEEE slip, maturity
+    answer, referent, lever choice or fiche (a returned blank workbook is one anomaly, not thirty)."""
+    if d.fiches or any(cle_texte(r.get(h)) == "oui" for r in d.tables.get("T_LEVIERS") or []
+                       for h in ("Présélection", "Retenu")):
+        return False
+    return not any(r.get(h) not in (None, "") for nom, colonnes in SAISIES_MEMBRE.items()
+                   for r in d.tables.get(nom) or [] for h in colonnes)

@@ -67,6 +67,7 @@ def lire(chemin: Path, annee: int | None = None) -> Lecture:
                               f"{', '.join(manquantes)} (attendu : {sep.join(COLONNES)}).")
     out = Lecture()
     vus: dict[str, int] = {}
+    codes: dict[str, tuple[int, str]] = {}  # INSEE code -> (line, name)
     debut = lecteur.line_num
     for valeurs in lecteur:
         numero, debut = debut + 1, lecteur.line_num
@@ -100,13 +101,21 @@ def lire(chemin: Path, annee: int | None = None) -> Lecture:
                 col = Collectivite.model_validate(donnees)
             except ValidationError as e:
                 erreurs += [f"{'.'.join(map(str, x['loc']))} : {x['msg']}" for x in e.errors()]
+        type_ = "adherent-invalide"
         if not erreurs:
             adh = Adherent(numero, col, brut.get("contact") or None)
+            code = col.code_insee
             if adh.fichier in vus:
                 erreurs.append(f"même collectivité qu'à la ligne {vus[adh.fichier]} (fichier {adh.fichier})")
+                type_ = "adherent-en-double"
+            elif code and code in codes:
+                erreurs.append(f"code INSEE {code} déjà attribué à « {codes[code][1]} » à la ligne {codes[code][0]}")
+                type_ = "insee-en-double"
             else:
                 vus[adh.fichier] = numero
+                if code:
+                    codes[code] = (numero, col.nom)
                 out.adherents.append(adh)
-        out.anomalies += [Anomalie("adherent-invalide", m + " : ligne ignorée.", fichier=chemin.name, ligne=numero)
+        out.anomalies += [Anomalie(type_, m + " : ligne ignorée.", fichier=chemin.name, ligne=numero)
                           for m in erreurs]
     return out

@@ -1,7 +1,8 @@
 """`nr-workbook consolider`: read every returned workbook through the contract, recompute with the engine, compare.
 
-A file that is corrupted, password-protected, of another template version, not ours, or open in Excel (lock file)
-is reported and skipped; it never stops the run. Files are read in parallel over the machine's cores.
+A workbook of an older released template is migrated in memory (its version is shown per member). A file that is
+corrupted, password-protected, of an unknown template version, not ours, returned blank, or open in Excel (lock
+file) is reported and skipped; it never stops the run. Files are read in parallel over the machine's cores.
 """
 
 from __future__ import annotations
@@ -40,9 +41,12 @@ class Lu:
 
 def lire_classeur(chemin: Path) -> Lu:
     """One returned workbook: its consolidated row and anomalies, or why it was skipped."""
+    from nr_workbook.classeur.migration import donnees_migrees
     from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.verification import verifier_lecteur
     from nr_workbook.contract.anomalies import FichierInvalide
+    from nr_workbook.contract.migrations import VersionInconnue
+    from nr_workbook.engine.donnees import sans_saisie
     from nr_workbook.engine.priorisation import leviers
     from nr_workbook.engine.sorties import indicateurs
 
@@ -58,10 +62,16 @@ def lire_classeur(chemin: Path) -> Lu:
     version = lecteur.nom("NR_VERSION_MODELE")
     if version is None:
         return Lu(nom, None, [Anomalie("etranger", "ce n'est pas un classeur nr_workbook : ignoré.", fichier=nom)])
-    if str(version) != VERSION_MODELE:
-        return Lu(nom, None, [Anomalie("version", f"modèle {version}, différent de {VERSION_MODELE} : à migrer, "
-                                       "ignoré.", fichier=nom)])
-    d = lecteur.donnees()
+    version = str(version).strip()
+    migre = version != VERSION_MODELE
+    try:
+        d = donnees_migrees(lecteur)[0] if migre else lecteur.donnees()
+    except VersionInconnue as e:
+        return Lu(nom, None, [Anomalie("version", f"{e} Ignoré.", fichier=nom)])
+    if sans_saisie(d):
+        return Lu(nom, None, [Anomalie("non-rempli", "classeur retourné sans aucune donnée au-delà de son identité "
+                                       "(ni inventaire, ni cotation, ni levier, ni fiche) : non rempli, ignoré.",
+                                       fichier=nom, gravite="avertissement")])
     valeurs = indicateurs(d)
     retenus = [str(r["ID"]) for r in leviers(d) if r["Pris en compte"] == "Oui"
                and isinstance(r.get("Retenu"), str) and r["Retenu"].casefold() == "oui" and r.get("ID")]
@@ -72,7 +82,7 @@ def lire_classeur(chemin: Path) -> Lu:
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
-    return Lu(nom, ligne, verifier_lecteur(lecteur))
+    return Lu(nom, ligne, verifier_lecteur(lecteur, d if migre else None))
 
 
 @dataclass
@@ -92,7 +102,8 @@ class Consolidation:
                 lignes.append({"Tranche": bande, "Indicateur": nom, "Collectivités": len(serie),
                                "1er quartile": serie.quantile(0.25), "Médiane": serie.median(),
                                "3e quartile": serie.quantile(0.75)})
-        return pd.DataFrame(lignes)
+        return pd.DataFrame(lignes, columns=["Tranche", "Indicateur", "Collectivités", "1er quartile", "Médiane",
+                                             "3e quartile"])
 
     def positions(self) -> pd.DataFrame:
         """Each member's percentile (0–100) within its population band, per indicator."""
@@ -107,6 +118,30 @@ class Consolidation:
         return compte.most_common(n)
 
 
+def code_insee(v: Any) -> str:
+    """An INSEE code as text ("1053" typed as a number in Excel reads as 1053.0: "01053" is not recoverable)."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip() if v not in (None, "") else ""
+
+
+def doublons_insee(lignes: list[dict[str, Any]]) -> list[Anomalie]:
+    """One anomaly per returned workbook whose INSEE code an earlier one (in file order) already has."""
+    vus: dict[str, str] = {}
+    out = []
+    for ligne in lignes:
+        code = code_insee(ligne.get("Code INSEE"))
+        if not code:
+            continue
+        if code in vus:
+            out.append(Anomalie("insee-en-double", f"code INSEE {code} déjà présent dans {vus[code]} : deux "
+                                "classeurs pour la même collectivité ? Seul le premier est versé dans l'historique.",
+                                fichier=ligne["Fichier"]))
+        else:
+            vus[code] = ligne["Fichier"]
+    return out
+
+
 def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     fichiers = sorted(p for p in dossier.glob("*.xlsx") if not p.name.startswith("~$"))
     travailleurs = processus or min(len(fichiers) or 1, os.cpu_count() or 1)
@@ -116,7 +151,7 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     else:
         lus = [lire_classeur(p) for p in fichiers]
     lignes = [lu.ligne for lu in lus if lu.ligne]
-    anomalies = [a for lu in lus for a in lu.anomalies]
+    anomalies = [a for lu in lus for a in lu.anomalies] + doublons_insee(lignes)
     ignores = [lu.fichier for lu in lus if lu.ligne is None]
     colonnes = ["Fichier", "Collectivité", "Code INSEE", "Population", "Agents", "Parcours", "Version du modèle",
                 "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import math
 import random
 from pathlib import Path
 
+from nr_workbook.echanges.csv_sur import ecrivain
 from nr_workbook.mutualisation.adherents import COLONNES
 
 _DEBUTS = ("Saint", "Sainte", "Mont", "Val", "Bois", "Pont", "Villeneuve", "Font", "Roche", "Castel", "Bourg",
@@ -39,7 +39,7 @@ def adherents(n: int, graine: int = 2026, departement: str = "99") -> list[dict]
 
 def ecrire(chemin: Path, lignes: list[dict]) -> Path:
     with chemin.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(COLONNES), delimiter=";")
-        w.writeheader()
-        w.writerows(lignes)
+        w = ecrivain(f, lineterminator="\r\n")
+        w.writerow(COLONNES)
+        w.writerows([ligne.get(c, "") for c in COLONNES] for ligne in lignes)
     return chemin

@@ -16,6 +16,7 @@ from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.cells import ecrire
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
+from nr_workbook.echanges.csv_sur import tableau
 from nr_workbook.mutualisation.consolidation import Consolidation
 
 _LARGES = ("Fichier", "Collectivité", "Leviers retenus", "Lieu", "Message", "Levier", "Tranche")
@@ -94,7 +95,7 @@ def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
     wb.save(sortie)
     chemins = [sortie]
     csv = sortie.with_suffix(".csv")
-    c.lignes.to_csv(csv, sep=";", index=False, encoding="utf-8-sig")
+    tableau(c.lignes).to_csv(csv, sep=";", index=False, encoding="utf-8-sig")
     chemins.append(csv)
     try:
         parquet = sortie.with_suffix(".parquet")

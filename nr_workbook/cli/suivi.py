@@ -1,0 +1,67 @@
+"""Commands of the years after: migrate a workbook of an older template, start next year from this year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nr_workbook.cli import console as out
+from nr_workbook.cli.app import app
+from nr_workbook.cli.commun import Arret, executer, verifier_sortie
+
+
+@app.command()
+def migrer(
+    fichier: Annotated[Path, typer.Argument(help="Classeur rempli dans un modèle antérieur (.xlsx).")],
+    sortie: Annotated[Path | None, typer.Option("-o", "--sortie", help="Classeur migré à écrire (par défaut : le "
+                                                "classeur lui-même, après sauvegarde).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer la sortie existante (après sauvegarde).")] = False,
+) -> None:
+    """Migre un classeur de n'importe quelle version publiée du modèle vers le modèle actuel, sans rien perdre."""
+    executer(_migrer, fichier, sortie, force)
+
+
+def _migrer(fichier: Path, sortie: Path | None, force: bool) -> int:
+    from nr_workbook.classeur.migration import migrer_classeur
+    from nr_workbook.classeur.sauvegarde import ClasseurRefuse
+    from nr_workbook.contract.migrations import VersionInconnue
+
+    if not fichier.exists():
+        raise Arret(f"Fichier introuvable : {fichier}")
+    if sortie is not None and sortie.resolve() != fichier.resolve():
+        verifier_sortie(sortie, force)
+    try:
+        rapport = migrer_classeur(fichier, sortie)
+    except (ClasseurRefuse, VersionInconnue) as e:
+        raise Arret(f"{fichier.name} : {e}") from e
+    except PermissionError as e:
+        raise Arret(f"{e.filename or fichier} est en lecture seule ou ouvert dans un autre programme : fermez-le "
+                    "puis recommencez.") from e
+    if rapport.a_jour:
+        out.info(f"[green]✔[/] {fichier.name} est déjà au modèle {rapport.version} : rien à migrer.")
+        return 0
+    afficher_migration(rapport)
+    return 0
+
+
+def afficher_migration(rapport) -> None:
+    from nr_workbook.contract.version import VERSION_MODELE
+
+    if rapport.sauvegarde:
+        out.info(f"Sauvegarde de l'original : {rapport.sauvegarde.name}")
+    out.info(f"[green]✔[/] {rapport.sortie} : modèle {rapport.version} → {VERSION_MODELE}")
+    for ligne in rapport.journal:
+        out.info(f"  {ligne}")
+    lignes = [(nom, str(n)) for nom, n in rapport.lignes.items() if n]
+    out.tableau("Données reprises", ("Élément", "Nombre"), [
+        ("Cellules nommées (identité, paramètres)", str(rapport.noms)), *lignes,
+        ("Fiches actions", str(rapport.fiches)),
+        ("Feuilles ajoutées par l'utilisateur", str(len(rapport.feuilles_ajoutees))),
+    ])
+    if rapport.non_repris:
+        out.info(f"[yellow]![/] {len(rapport.non_repris)} valeur(s) sans place dans le nouveau modèle : listées avec "
+                 "leur feuille et leur cellule d'origine dans la feuille « Non repris ».")
+        out.tableau("Non repris", ("Feuille", "Cellule", "Valeur", "Raison"),
+                    [(n.feuille, n.cellule, str(n.valeur), n.raison) for n in rapport.non_repris[:20]])
