@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from nr_workbook import referentiel
+from nr_workbook.contract import layout as L
 
 REF = referentiel.load()
 CATEGORIES = [e.categorie for e in REF.equipements]
@@ -61,6 +62,22 @@ levier_personnalise = st.fixed_dictionaries({
 })
 
 
+CODES_SUIVIS = [n.nom for n in L.INDICATEURS_SUIVIS]
+
+
+@st.composite
+def lignes_historique(draw, annee: int):
+    """T_HISTORIQUE rows as a person or an older run may leave them: past years, duplicates, text, unknown codes."""
+    ligne = st.fixed_dictionaries({
+        "Indicateur": st.one_of(st.sampled_from(CODES_SUIVIS), st.sampled_from(CODES_SUIVIS).map(str.lower),
+                                st.just("NR_INCONNU"), _vide),
+        "Année": st.one_of(st.sampled_from([annee - 1, annee - 1, annee - 2, annee - 5, annee - 6, annee]),
+                           st.just(str(annee - 1)), _vide),
+        "Valeur": st.one_of(_decimal, st.integers(-50, 50), _texte_bizarre, _vide),
+    })
+    return draw(st.lists(ligne, max_size=12))
+
+
 @st.composite
 def jeux_de_donnees(draw, max_inventaire: int = 25):
     """(names, tables) to write into a blank complete workbook through the contract."""
@@ -80,5 +97,6 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "T_REFERENTS": draw(st.lists(st.fixed_dictionaries({"Nom": _parfois(st.text(max_size=10))}), max_size=4)),
         "T_LEVIERS": draw(st.lists(ligne_levier, min_size=NB_LEVIERS, max_size=NB_LEVIERS))
         + draw(st.lists(levier_personnalise, max_size=2)),
+        "T_HISTORIQUE": draw(lignes_historique(noms["NR_ANNEE_REFERENCE"])),
     }
     return noms, tables

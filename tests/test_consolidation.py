@@ -15,6 +15,7 @@ from nr_workbook.classeur.migration import donnees_migrees
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.classeur.remplissage import remplir
 from nr_workbook.cli import app
+from nr_workbook.contract.version import VERSION_MODELE
 from nr_workbook.engine.sorties import indicateurs
 from nr_workbook.mutualisation.adherents import lire
 from nr_workbook.mutualisation.consolidation import consolider, tranche
@@ -44,6 +45,7 @@ def dossier(tmp_path_factory) -> Path:
     for i, m in enumerate(membres[1:5], start=1):  # members 1 to 4 answered a few questions; member 5 returned it blank
         remplir(d / m.fichier, d / m.fichier, tables={"T_MATURITE": [{"Niveau": i % 4}] * i})
     shutil.copy(VERSIONS / "1.0.0" / "exemple-rempli.xlsx", d / "v100.xlsx")  # a workbook of the first template
+    remplir(VERSIONS / "1.1.0" / "exemple-rempli.xlsx", d / "v110.xlsx", noms={"NR_CODE_INSEE": "99110"})
     construire_exemple().save(d / "exemple.xlsx")
     (d / "casse.xlsx").write_text("corrompu")
     Workbook().save(d / "autre.xlsx")
@@ -55,13 +57,16 @@ def dossier(tmp_path_factory) -> Path:
 
 def test_rows_are_recomputed_by_the_engine(dossier):
     c = consolider(dossier, processus=1)
-    # 5 members and the 1.0.0 workbook; the 6th member is blank, exemple.xlsx is open in Excel (lock file),
-    # ancien.xlsx claims an unknown template
-    assert len(c.lignes) == 6
-    assert dict(zip(c.lignes["Fichier"], c.lignes["Version du modèle"], strict=True))["v100.xlsx"] == "1.0.0"
+    # 5 members, the 1.0.0 and 1.1.0 workbooks; the 6th member is blank, exemple.xlsx is open in Excel (lock
+    # file), ancien.xlsx claims an unknown template
+    assert len(c.lignes) == 7
+    versions = dict(zip(c.lignes["Fichier"], c.lignes["Version du modèle"], strict=True))
+    assert versions["v100.xlsx"] == "1.0.0" and versions["v110.xlsx"] == "1.1.0"
+    assert {versions[f] for f in versions if f.startswith("99")} == {VERSION_MODELE}
     for _, ligne in c.lignes.iterrows():
         lecteur = Lecteur(dossier / ligne["Fichier"])
-        attendu = indicateurs(lecteur.donnees() if ligne["Fichier"] != "v100.xlsx" else donnees_migrees(lecteur)[0])
+        migre = ligne["Fichier"].startswith("v1")
+        attendu = indicateurs(donnees_migrees(lecteur)[0] if migre else lecteur.donnees())
         for nom, v in attendu.items():
             assert meme_valeur(_propre(ligne[nom]), v), nom
 
@@ -120,7 +125,7 @@ def test_bands_positions_levers_and_files(dossier, tmp_path):
     comp = c.comparaison()
     ligne = comp[(comp["Indicateur"] == "NR_NB_EQUIPEMENTS")].iloc[0]
     assert ligne["1er quartile"] <= ligne["Médiane"] <= ligne["3e quartile"]
-    assert c.leviers_frequents()[0][1] == 1 and len(c.leviers_frequents()) == 12
+    assert c.leviers_frequents()[0][1] == 2 and len(c.leviers_frequents()) == 12  # the example and v110.xlsx
     chemins = ecrire_consolidation(c, tmp_path / "consolidation.xlsx")
     assert [p.suffix for p in chemins] == [".xlsx", ".csv", ".parquet"]
     assert len(pd.read_parquet(chemins[2])) == len(c.lignes)
@@ -134,7 +139,7 @@ def test_cli_consolider(dossier, tmp_path):
     assert r.exit_code == 0, r.output
     assert "5 classeur(s) ignoré(s)" in r.output
     assert "Anomalies par nature" in r.output and "non rempli" in r.output
-    assert "1.0.0 × 1" in r.output
+    assert "1.0.0 × 1" in r.output and "1.1.0 × 1" in r.output
 
 
 @pytest.mark.libreoffice

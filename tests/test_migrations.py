@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
+from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.migration import FUSIONS, NON_REPRIS, donnees_migrees, migrer_classeur
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.classeur.remplissage import remplir
@@ -39,7 +40,7 @@ def _copie(tmp_path: Path, version: str, nom: str) -> Path:
 # --- The guard --------------------------------------------------------------------------------------------------
 def test_the_current_layout_is_the_recorded_signature_of_the_current_version():
     """Changing a sheet, name, table or column needs a new VERSION_MODELE, a migration step and its signature
-    (python -m nr_workbook.classeur.signature): see docs/architecture.md, « Changer le modèle »."""
+    (python -m nr_workbook.classeur.signature): see docs/architecture.md, "Changing the template"."""
     enregistree = signature(VERSION_MODELE)
     assert {k: enregistree.get(k) for k in signature_actuelle()} == signature_actuelle()
 
@@ -80,6 +81,19 @@ def test_the_migrated_example_keeps_every_name_and_row(tmp_path, version):
     source = _copie(tmp_path, version, "exemple-rempli.xlsx")
     migrer_classeur(source, tmp_path / "migre.xlsx")
     _tout_retrouve(Lecteur(source), Lecteur(tmp_path / "migre.xlsx"), version)
+
+
+def test_the_migrated_1_1_0_example_equals_the_example_entered_in_the_current_template(tmp_path):
+    source = _copie(tmp_path, "1.1.0", "exemple-rempli.xlsx")
+    migrer_classeur(source, tmp_path / "migre.xlsx")
+    construire_exemple().save(tmp_path / "actuel.xlsx")
+    migre, actuel = Lecteur(tmp_path / "migre.xlsx").donnees(), Lecteur(tmp_path / "actuel.xlsx").donnees()
+    assert migre.noms == actuel.noms
+    for t in L.TABLES:
+        entrees = [c.entete for c in t.colonnes if not c.calculee] + ["_ligne"]
+        assert [{h: r.get(h) for h in entrees} for r in migre.tables[t.nom]] == [
+            {h: r.get(h) for h in entrees} for r in actuel.tables[t.nom]], t.nom
+    assert len(migre.fiches) == 12 and migre.fiches == actuel.fiches
 
 
 @pytest.mark.parametrize("version", ANCIENNES)

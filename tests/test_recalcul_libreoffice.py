@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.libreoffice import convertir
 from nr_workbook.classeur.reader.fichier import Lecteur
-from nr_workbook.classeur.remplissage import remplir
+from nr_workbook.classeur.remplissage import remplir, remplir_table
 from nr_workbook.contract import layout as L
 from nr_workbook.engine.feuille_de_route import budget_annuel, lignes_fiches
 from nr_workbook.engine.inventaire import detail_par_categorie
 from nr_workbook.engine.priorisation import leviers, matrice, retenus_par_dimension
 from nr_workbook.engine.sorties import indicateurs
+from nr_workbook.engine.suivi import evolution, suivi_fiches, tendance
 from tests.helpers import meme_valeur
 from tests.strategies import jeux_de_donnees
 
@@ -57,11 +58,34 @@ def lot(libreoffice, vierge_complet, vierge_flash, tmp_path_factory) -> list[tup
     fichiers.append(_avec_fiches(dossier / "fiches.xlsx"))
     fichiers.append(_pre_rempli(dossier / "lot.xlsx"))
     fichiers.append(_importe(vierge_complet, dossier / "importe.xlsx"))
+    fichiers.append(_trois_annees(dossier))
     exemple = dossier / "exemple.xlsx"
     construire_exemple().save(exemple)
     fichiers += [exemple, vierge_complet, vierge_flash]
     recalcules = convertir(fichiers, dossier / "recalcules")
     return list(zip(fichiers, recalcules, strict=True))
+
+
+def _trois_annees(dossier: Path) -> Path:
+    """The example through `nouvelle-annee` twice, with fiches' progress and answers changed in between."""
+    from openpyxl import load_workbook
+
+    from nr_workbook.classeur.nouvelle_annee import nouvelle_annee
+
+    construire_exemple().save(dossier / "annee1.xlsx")
+    nouvelle_annee(dossier / "annee1.xlsx", dossier / "annee2.xlsx")
+    wb = load_workbook(dossier / "annee2.xlsx")
+    lecteur = Lecteur(dossier / "annee2.xlsx")
+    for f in lecteur.fiches()[:4]:
+        table = L.tables_fiche(f["FA_ID"])["actions"].nom
+        plage, entetes = lecteur.structure.tables[table]
+        for k in range(2):
+            wb[plage.feuille].cell(plage.ligne1 + 1 + k, plage.col1 + entetes.index("Fait"), "Oui")
+        statut = lecteur.structure.noms_locaux[f["_feuille"]]["FA_STATUT"].replace("$", "")
+        wb[f["_feuille"]][statut] = "Terminé" if f["FA_ID"].startswith("STRATEGIE") else "En cours"
+    remplir_table(wb, "T_MATURITE", [{"Niveau": 3}] * 6)
+    wb.save(dossier / "annee2.xlsx")
+    return nouvelle_annee(dossier / "annee2.xlsx", dossier / "annees.xlsx").sortie
 
 
 def _importe(source: Path, cible: Path) -> Path:
@@ -246,6 +270,40 @@ def test_budget_per_year_matches_the_engine(lot):
     assert Lecteur(recalcule).table("T_BUDGET_ANNUEL")[1]["Total"] == 61_900
 
 
+def _table_egale(rempli: Path, recalcule: Path, table: str, attendu: list[dict]) -> list[str]:
+    lu = Lecteur(recalcule)
+    premiere = lu.structure.tables[table][0].ligne1 + 1
+    par_ligne = {r["_ligne"] - premiere: r for r in lu.table(table) or []}  # rows left all empty are not read
+    obtenu = [par_ligne.get(i, {}) for i in range(len(attendu))]
+    return [f"{rempli.name} {table} ligne {i + 1} {k}: classeur={o.get(k)!r} moteur={v!r}"
+            for i, (a, o) in enumerate(zip(attendu, obtenu, strict=True)) for k, v in a.items()
+            if not meme_valeur(o.get(k), v)]
+
+
+def test_year_on_year_tables_match_the_engine(lot):
+    ecarts = []
+    for rempli, recalcule in lot:
+        d = Lecteur(rempli).donnees()
+        valeurs = indicateurs(d)
+        ecarts += _table_egale(rempli, recalcule, "T_EVOLUTION", evolution(d, valeurs))
+        ecarts += _table_egale(rempli, recalcule, "T_TENDANCE", tendance(d, valeurs))
+        ecarts += _table_egale(rempli, recalcule, "T_SUIVI_FICHES", suivi_fiches(d))
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def test_three_years_show_the_history_and_the_fiches_progress(lot):
+    (rempli, recalcule), = [p for p in lot if p[0].name == "annees.xlsx"]
+    lu = Lecteur(recalcule)
+    annees = [r["Année"] for r in lu.table("T_TENDANCE")]
+    assert annees[-3:] == [2026, 2027, 2028]
+    scores = [r["Score global (/100)"] for r in lu.table("T_TENDANCE")]
+    assert scores[:3] == [None, None, None] and scores[3] == pytest.approx(39.84, abs=0.01)
+    assert scores[4] > scores[3] and scores[5] == pytest.approx(scores[4])
+    fiches = {r["ID"]: r for r in lu.table("T_SUIVI_FICHES") if r.get("ID")}
+    assert fiches["STRATEGIE-01"]["Statut N-1"] == "Terminé" and fiches["STRATEGIE-01"]["Avancement N-1"] > 0
+    assert len(fiches) == 12
+
+
 def test_fiches_totals_leave_out_unretained_levers(lot):
     (_, recalcule), = [p for p in lot if p[0].name == "fiches.xlsx"]
     v = Lecteur(recalcule).valeurs_sorties()
@@ -255,7 +313,7 @@ def test_fiches_totals_leave_out_unretained_levers(lot):
 
 
 def test_the_batch_covers_bad_values_and_every_output(lot):
-    assert len(lot) == NB_CAS + 8
+    assert len(lot) == NB_CAS + 9
     vus = {nom: set() for nom in (n.nom for n in L.SORTIES)}
     for _, recalcule in lot:
         for nom, v in Lecteur(recalcule).valeurs_sorties().items():

@@ -122,7 +122,8 @@ def ajouter_fiche(wb: Workbook, plan: PlanFiche, position: int, etat: str | None
     cellules = ecrire_fiche(ws, plan)
     ligne = _ligne_libre_t_fiches(wb)
     for h in L.T_FICHES.entetes:
-        feuille_route[f"{lettres[h]}{ligne}"] = F.fiche_ligne(h, titre, cellules, ligne, lettres)
+        feuille_route[f"{lettres[h]}{ligne}"] = F.fiche_ligne(h, titre, cellules, ligne, lettres,
+                                                              L.tables_fiche(plan.id_levier)["actions"].nom)
     if etat:
         _etat(ws, etat)
     return titre

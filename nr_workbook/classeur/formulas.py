@@ -263,8 +263,13 @@ _CHAMP_FICHES = {"ID": "FA_ID", "Levier": "FA_LEVIER", "Responsable": "FA_RESPON
                  "Statut": "FA_STATUT", "Dimension": "FA_DIMENSION"}
 
 
-def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, lettres: dict[str, str]) -> str:
-    """Formula of a T_FICHES cell at row r for the fiche on sheet `feuille` (`cellules`: FA_* name -> "$B$5")."""
+def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, lettres: dict[str, str],
+                actions: str) -> str:
+    """Formula of a T_FICHES cell at row r for the fiche on sheet `feuille` (`cellules`: FA_* name -> "$B$5";
+    `actions`: the name of the fiche's actions table)."""
+    if entete == "Avancement":  # actions marked done among those named
+        action, fait = f"{actions}[Action]", f"{actions}[Fait]"
+        return f'=IFERROR(COUNTIFS({fait},"Oui",{action},"<>")/COUNTIF({action},"<>"),"")'
     if entete == "Levier retenu":
         ligne = f"MATCH({lettres['ID']}{r},{LEV.ref('ID')},0)"
         return (f'=IFERROR(IF(AND(INDEX({LEV.ref("Retenu")},{ligne})="Oui",'

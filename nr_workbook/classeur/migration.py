@@ -245,6 +245,11 @@ def donnees_migrees(lecteur: Lecteur) -> tuple[Donnees, str]:
     s = lire_saisies(lecteur)
     version = s.version
     migrer(s)
+    return donnees_de(s, version), version
+
+
+def donnees_de(s: Saisies, version: str) -> Donnees:
+    """The engine's input from inputs at the current version (`version`: the workbook's own, shown as such)."""
     noms = {n.nom: s.noms.get(n.nom) for n in L.ENTREES}
     noms["NR_VERSION_MODELE"] = version
     tables: dict[str, list[dict[str, Any]]] = {t.nom: [] for t in L.TABLES}
@@ -252,5 +257,5 @@ def donnees_migrees(lecteur: Lecteur) -> tuple[Donnees, str]:
         if nom in tables:
             tables[nom] = lignes
     fiches = [{k: v for k, v in f.items() if not k.startswith("_colonnes_") and k != "_lieux"} for f in s.fiches]
-    return Donnees(noms=noms, tables=tables, fiches=fiches), version
+    return Donnees(noms=noms, tables=tables, fiches=fiches)
 

@@ -65,3 +65,53 @@ def afficher_migration(rapport) -> None:
                  "leur feuille et leur cellule d'origine dans la feuille « Non repris ».")
         out.tableau("Non repris", ("Feuille", "Cellule", "Valeur", "Raison"),
                     [(n.feuille, n.cellule, str(n.valeur), n.raison) for n in rapport.non_repris[:20]])
+
+
+@app.command("nouvelle-annee")
+def nouvelle_annee(
+    fichier: Annotated[Path, typer.Argument(help="Classeur de l'année N (.xlsx), de n'importe quel modèle publié.")],
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur de l'année N+1 à écrire (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer la sortie existante (après sauvegarde).")] = False,
+) -> None:
+    """Prépare le classeur de l'année suivante : tout est repris, l'année N passe dans l'historique du suivi."""
+    executer(_nouvelle_annee, fichier, sortie, force)
+
+
+def _nouvelle_annee(fichier: Path, sortie: Path, force: bool) -> int:
+    from nr_workbook.classeur.nouvelle_annee import nouvelle_annee as preparer
+    from nr_workbook.classeur.sauvegarde import ClasseurRefuse
+    from nr_workbook.contract.migrations import VersionInconnue
+
+    if not fichier.exists():
+        raise Arret(f"Fichier introuvable : {fichier}")
+    verifier_sortie(sortie, force)
+    try:
+        r = preparer(fichier, sortie)
+    except (ClasseurRefuse, VersionInconnue) as e:
+        raise Arret(f"{fichier.name} : {e}") from e
+    except PermissionError as e:
+        raise Arret(f"{e.filename or sortie} est en lecture seule ou ouvert dans un autre programme : fermez-le "
+                    "puis recommencez.") from e
+    if r.sauvegarde:
+        out.info(f"Ancien fichier sauvegardé sous {r.sauvegarde.name}.")
+    out.info(f"[green]✔[/] {sortie} : année {r.annee + 1}, préparée à partir de l'année {r.annee} ({fichier.name}).")
+    if r.migration.journal:
+        for ligne in r.migration.journal:
+            out.info(f"  {ligne}")
+    lignes = [
+        ("Valeurs de l'année versées dans l'historique", str(r.historique)),
+        ("Fiches actions reprises (statut et avancement historisés)", str(r.fiches)),
+        ("Lignes d'inventaire reprises (les âges avancent d'un an)",
+         str(r.migration.lignes.get("T_INVENTAIRE", 0))),
+        ("Lignes « Réformé » de l'année écoulée laissées de côté", str(r.reformes)),
+        ("Valeurs de référence figées (Pilotage)", str(len(r.figees))),
+    ]
+    if r.annee_k:
+        lignes.append((f"Indicateurs de suivi : colonne « Valeur an {r.annee_k} » remplie", "oui"))
+    out.tableau("Année suivante", ("Élément", "Nombre"), lignes)
+    out.info("À faire : mettre à jour l'inventaire, les salles serveurs et la grille de maturité de la nouvelle "
+             "année ; la feuille Suivi compare l'année à la précédente.")
+    if r.migration.non_repris:
+        out.info(f"[yellow]![/] {len(r.migration.non_repris)} valeur(s) sans place dans le modèle : feuille "
+                 "« Non repris ».")
+    return 0

@@ -4,9 +4,9 @@ The writer places what is declared here; the reader and the checker find data by
 (`docs/contrat-classeur.md`). Positions are the writer's business and never part of the contract.
 
 Each sheet's tables and names are declared in the module named after it (`accueil`, `prerequis`, `inventaire`,
-`maturite`, `leviers`, `feuille_de_route`, `pilotage`), with the vocabulary (`feuilles`, `listes`) and the building
-blocks (`elements`) beside them; this module gathers them into the one declaration the rest of the package reads
-(`from nr_workbook.contract import layout as L`), in the order the workbook uses.
+`maturite`, `leviers`, `feuille_de_route`, `pilotage`, `suivi`), with the vocabulary (`feuilles`, `listes`) and the
+building blocks (`elements`) beside them; this module gathers them into the one declaration the rest of the package
+reads (`from nr_workbook.contract import layout as L`), in the order the workbook uses.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from nr_workbook.contract.feuilles import (
     PREREQUIS,
     REFERENTIEL,
     SALLES,
+    SUIVI,
     XLWINGS_CONF,
 )
 from nr_workbook.contract.inventaire import (
@@ -95,6 +96,7 @@ from nr_workbook.contract.maturite import SORTIES_MATURITE, T_MATURITE, T_NIVEAU
 from nr_workbook.contract.pilotage import (
     ANNEES_BUDGET,
     NIVEAUX_RISQUE,
+    SUIVI_PILOTAGE,
     T_BUDGET_ANNUEL,
     T_FACTEURS,
     T_GOUVERNANCE,
@@ -110,9 +112,21 @@ from nr_workbook.contract.prerequis import (
     T_PLANNING,
     T_REFERENTS,
 )
+from nr_workbook.contract.suivi import (
+    ANNEES_TENDANCE,
+    INDICATEURS_SUIVIS,
+    LIGNES_SUIVI_FICHES,
+    T_EVOLUTION,
+    T_HISTORIQUE,
+    T_HISTORIQUE_FICHES,
+    T_SUIVI_FICHES,
+    T_TENDANCE,
+    TENDANCE,
+)
 
 TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
-          T_BUDGET_ANNUEL, T_GOUVERNANCE, T_RISQUES, T_FACTEURS, T_SUIVI, T_REFERENTS,
+          T_BUDGET_ANNUEL, T_GOUVERNANCE, T_RISQUES, T_FACTEURS, T_SUIVI, T_HISTORIQUE, T_HISTORIQUE_FICHES,
+          T_EVOLUTION, T_TENDANCE, T_SUIVI_FICHES, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
 TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}

@@ -7,6 +7,17 @@ from nr_workbook.contract.elements import F_ANNEE, F_DECIMAL2, F_ENTIER, F_TEXTE
 from nr_workbook.contract.feuilles import PILOTAGE
 from nr_workbook.contract.listes import NATURES_BUDGET, SECTIONS_BUDGET
 
+# Follow-up indicators pre-filled from the diagnosis: (label, unit, output name or None for a manual one).
+SUIVI_PILOTAGE = (
+    ("DEEE par agent et par an", "t/agent/an", "NR_DEEE_T_PAR_AGENT_AN"),
+    ("Empreinte carbone annuelle par agent", "kgCO2e/agent/an", "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN"),
+    ("Équipements en service par agent", "équipements/agent", "NR_EQUIPEMENTS_PAR_AGENT"),
+    ("Âge moyen du parc en service", "ans", "NR_AGE_MOYEN_ANS"),
+    ("Part du parc reconditionné", "part (0–1)", "NR_PART_RECONDITIONNE"),
+    ("PUE des salles serveurs", "", "NR_PUE"),
+    ("Score global de maturité", "/100", "NR_SCORE_GLOBAL"),
+    ("Part des agents sensibilisés", "part (0–1)", None),
+)
 ANNEES_BUDGET = 5  # rows of T_BUDGET_ANNUEL: the reference year and the next four
 T_BUDGET_ANNUEL = Table(
     "T_BUDGET_ANNUEL",

@@ -31,6 +31,14 @@ def budget(fiche: dict) -> float:
     return float(sum(r["Montant (€ HT)"] for r in fiche.get("budget", []) if est_nombre(r.get("Montant (€ HT)"))))
 
 
+def avancement(fiche: dict) -> float | None:
+    """Share of a fiche's actions marked done (Fait = Oui) among those named; None without any action."""
+    actions = [r for r in fiche.get("actions", []) if r.get("Action") not in (None, "")]
+    if not actions:
+        return None
+    return sum(1 for r in actions if _cle(r.get("Fait")) == "oui") / len(actions)
+
+
 def lignes_fiches(d: Donnees) -> list[dict[str, Any]]:
     """T_FICHES rows, one per fiche sheet, as their formulas show them."""
     retenus = leviers_retenus(d)
@@ -41,7 +49,7 @@ def lignes_fiches(d: Donnees) -> list[dict[str, Any]]:
             "ID": f.get("FA_ID"), "Levier": f.get("FA_LEVIER"), "Responsable": f.get("FA_RESPONSABLE"),
             "Début": f.get("FA_DEBUT"), "Fin": f.get("FA_FIN"), "Budget (€)": budget(f),
             "ETP": float(etp) if est_nombre(etp) else None, "Priorité": f.get("FA_PRIORITE"),
-            "Statut": f.get("FA_STATUT"), "Dimension": f.get("FA_DIMENSION"),
+            "Statut": f.get("FA_STATUT"), "Avancement": avancement(f), "Dimension": f.get("FA_DIMENSION"),
             "Levier retenu": "Oui" if retenus.get(_cle(f.get("FA_ID")) or "", False) else "Non",
         })
     return lignes

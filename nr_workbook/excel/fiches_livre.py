@@ -107,7 +107,7 @@ def generer_fiches(book) -> Fiches:
             derniere += 1
             ligne = derniere
         for h in L.T_FICHES.entetes:
-            formule = F.fiche_ligne(h, titre, fiche.cellules, ligne, lettres)
+            formule = F.fiche_ligne(h, titre, fiche.cellules, ligne, lettres, L.tables_fiche(ident)["actions"].nom)
             feuille_route.range(f"{lettres[h]}{ligne}").formula = formule
         ids[ligne] = ident
         creees.append(titre)

@@ -17,17 +17,7 @@ from nr_workbook.contract import layout as L
 _LARGEURS = {"A": 38, "B": 16, "C": 34, "D": 44, "E": 13, "F": 13, "G": 13, "H": 13}
 LIGNE_BUDGET = 6
 
-# Follow-up indicators pre-filled from the diagnosis: (label, unit, output name or None for a manual one).
-_SUIVI = (
-    ("DEEE par agent et par an", "t/agent/an", "NR_DEEE_T_PAR_AGENT_AN"),
-    ("Empreinte carbone annuelle par agent", "kgCO2e/agent/an", "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN"),
-    ("Équipements en service par agent", "équipements/agent", "NR_EQUIPEMENTS_PAR_AGENT"),
-    ("Âge moyen du parc en service", "ans", "NR_AGE_MOYEN_ANS"),
-    ("Part du parc reconditionné", "part (0–1)", "NR_PART_RECONDITIONNE"),
-    ("PUE des salles serveurs", "", "NR_PUE"),
-    ("Score global de maturité", "/100", "NR_SCORE_GLOBAL"),
-    ("Part des agents sensibilisés", "part (0–1)", None),
-)
+_SUIVI = L.SUIVI_PILOTAGE
 
 
 def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:

@@ -21,6 +21,7 @@ from nr_workbook.classeur.writer.pilotage import ecrire_pilotage
 from nr_workbook.classeur.writer.prerequis import ecrire_prerequis
 from nr_workbook.classeur.writer.referentiel import ecrire_listes, ecrire_referentiel, ecrire_xlwings_conf
 from nr_workbook.classeur.writer.saisie import ecrire_deee, ecrire_inventaire, ecrire_salles
+from nr_workbook.classeur.writer.suivi import ecrire_suivi
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
 from nr_workbook.contract.version import VERSION_MODELE
@@ -42,6 +43,7 @@ _ECRIVAINS = {
     L.MATRICE: ecrire_matrice,
     L.FEUILLE_DE_ROUTE: ecrire_feuille_de_route,
     L.PILOTAGE: ecrire_pilotage,
+    L.SUIVI: ecrire_suivi,
     L.XLWINGS_CONF: ecrire_xlwings_conf,
 }
 
