@@ -28,6 +28,7 @@ _USAGE = (
     (r"Invalid value for '(.+)': (.+)", "valeur invalide pour {0} : {1}"),
     (r"Got unexpected extra arguments? \((.+)\)", "argument(s) en trop : {0}"),
     (r"Missing parameter: (.+)", "paramètre obligatoire manquant : {0}"),
+    (r"Option '(.+)' requires an argument\.?", "l'option {0} attend une valeur"),
     (r"(?:Value error, )?'(.+)' is not one of (.+?)\.?", "« {0} » n'est pas une valeur admise ({1})"),
     (r"'(.+)' is not a valid integer\.?", "« {0} » n'est pas un nombre entier"),
 )

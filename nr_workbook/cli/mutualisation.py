@@ -54,20 +54,26 @@ def consolider(
     dossier: Annotated[Path, typer.Argument(help="Dossier des classeurs renvoyés par les adhérents.")],
     sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Classeur de consolidation (.xlsx).")],
     force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+    entrepot: Annotated[Path | None, typer.Option(help="Entrepôt de l'historique (.duckdb) ; par défaut "
+                                                  "entrepot.duckdb à côté de la consolidation.")] = None,
 ) -> None:
-    """Relit tous les classeurs, recalcule avec le moteur et compare les adhérents (aussi en CSV et Parquet)."""
-    executer(_consolider, dossier, sortie, force)
+    """Relit tous les classeurs, recalcule avec le moteur, compare les adhérents et verse l'année dans
+    l'historique (entrepôt DuckDB et Parquet)."""
+    executer(_consolider, dossier, sortie, force, entrepot)
 
 
-def _consolider(dossier: Path, sortie: Path, force: bool) -> int:
-    from nr_workbook.mutualisation.consolidation import consolider as lire_tout
-    from nr_workbook.mutualisation.rapport import ecrire_consolidation
+def _consolider(dossier: Path, sortie: Path, force: bool, entrepot: Path | None) -> int:
+    import duckdb
+
+    from nr_workbook.mutualisation.rapport import consolider_et_historiser
 
     if not dossier.is_dir():
         raise Arret(f"Dossier introuvable : {dossier}")
     verifier_sortie(sortie, force)
-    c = lire_tout(dossier)
-    chemins = ecrire_sortie(sortie, lambda: ecrire_consolidation(c, sortie))
+    try:
+        c, versement, chemins = ecrire_sortie(sortie, lambda: consolider_et_historiser(dossier, sortie, entrepot))
+    except duckdb.IOException as e:
+        raise Arret(f"Entrepôt inaccessible (ouvert par un autre programme ?) : {e}") from e
     if c.ignores:
         lister([a for a in c.anomalies if a.fichier in c.ignores], f"{len(c.ignores)} classeur(s) ignoré(s)")
     if c.anomalies:
@@ -76,4 +82,69 @@ def _consolider(dossier: Path, sortie: Path, force: bool) -> int:
     out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s) (modèles : "
              + (", ".join(f"{v} × {n}" for v, n in versions.items()) or "aucun") + f"), {len(c.anomalies)} "
              "anomalie(s) : " + ", ".join(str(p) for p in chemins))
+    annees = ", ".join(str(a) for a in versement.annees) or "aucune"
+    out.info(f"[green]✔[/] Historique : {versement.lignes} ligne(s) (adhérent, année) versée(s), dont "
+             f"{versement.remplacees} remplacée(s) (année déjà consolidée) ; années : {annees} ; "
+             f"{versement.entrepot} et {versement.parquet}")
+    return 0
+
+
+@app.command()
+def historique(
+    entrepot: Annotated[Path, typer.Argument(help="Entrepôt de l'historique (entrepot.duckdb, ou son dossier).")],
+    insee: Annotated[str | None, typer.Option(help="Code INSEE d'un adhérent : sa série, année par année.")] = None,
+    indicateur: Annotated[str | None, typer.Option(help="Indicateur (ex. NR_SCORE_GLOBAL) : sa série sur tous les "
+                                                   "adhérents, ou celle de l'adhérent choisi.")] = None,
+    sortie: Annotated[Path | None, typer.Option("-o", "--sortie", help="Exporter la série (.csv ou .xlsx).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le fichier existant (après sauvegarde).")] = False,
+) -> None:
+    """Affiche ou exporte l'historique du mutualisateur : années consolidées, série d'un adhérent ou d'un
+    indicateur."""
+    executer(_historique, entrepot, insee, indicateur, sortie, force)
+
+
+def _historique(entrepot: Path, insee: str | None, indicateur: str | None, sortie: Path | None, force: bool) -> int:
+    from nr_workbook.contract import layout as L
+    from nr_workbook.contract.affichage import formater
+    from nr_workbook.echanges.csv_sur import tableau
+    from nr_workbook.mutualisation import historique as H
+
+    if sortie is not None:
+        if sortie.suffix.lower() not in (".csv", ".xlsx"):
+            raise Arret(f"Le fichier d'export doit avoir l'extension .csv ou .xlsx : {sortie}")
+        if sortie.exists() and not force:
+            raise Arret(f"{sortie} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
+    nom = H.indicateur(indicateur) if indicateur else None
+    if insee:
+        df, titre = H.serie_adherent(entrepot, insee, [nom] if nom else None), f"Historique de l'adhérent {insee}"
+    elif nom:
+        df, titre = H.serie_indicateur(entrepot, nom), f"{L.NOMS_PAR_NOM[nom].libelle} ({nom}), tous adhérents"
+    else:
+        df, titre = H.resume(entrepot), "Années consolidées"
+
+    def texte(colonne: str, v) -> str:
+        code = colonne.split(" (")[0]
+        fmt = L.NOMS_PAR_NOM[code].format if code in L.NOMS_PAR_NOM else None
+        if colonne == "Année" or fmt == L.F_ANNEE:
+            return "" if v is None or v != v else str(int(v))
+        return formater(None if v is None or v != v else (v.item() if hasattr(v, "item") else v), fmt)
+
+    if insee:  # indicators down, years across: "value (members' median)"
+        annees = sorted(df["Année"].unique())
+        lignes = [[f"{L.NOMS_PAR_NOM[code].libelle}"] + [
+            next((f"{texte(code, r['Valeur'])} ({texte(code, r['Repère des adhérents'])})"
+                  for r in groupe.to_dict("records") if r["Année"] == a), "") for a in annees]
+            for code, groupe in df.groupby("Indicateur", sort=False)]
+        titre += f" – {df['Collectivité'].iloc[-1]} (entre parenthèses : repère des adhérents de l'année)"
+        out.tableau(titre, ["Indicateur", *(str(a) for a in annees)], lignes)
+    else:
+        lignes = [[texte(str(c), v) for c, v in zip(df.columns, ligne, strict=True)]
+                  for ligne in df.itertuples(index=False)]
+        out.tableau(titre, [str(c) for c in df.columns], lignes)
+    if sortie is not None:
+        if sortie.suffix.lower() == ".csv":
+            ecrire_sortie(sortie, lambda: tableau(df).to_csv(sortie, sep=";", index=False, encoding="utf-8-sig"))
+        else:
+            ecrire_sortie(sortie, lambda: df.to_excel(sortie, index=False, sheet_name="Historique"))
+        out.info(f"[green]✔[/] {sortie}")
     return 0

@@ -78,7 +78,7 @@ def lire_classeur(chemin: Path) -> Lu:
     ligne = {
         "Fichier": nom, "Collectivité": d.noms.get("NR_COLLECTIVITE"), "Code INSEE": d.noms.get("NR_CODE_INSEE"),
         "Population": d.noms.get("NR_POPULATION"), "Agents": d.noms.get("NR_NB_AGENTS"),
-        "Parcours": d.noms.get("NR_PARCOURS"), "Version du modèle": version,
+        "Année": d.noms.get("NR_ANNEE_REFERENCE"), "Parcours": d.noms.get("NR_PARCOURS"), "Version du modèle": version,
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
@@ -126,19 +126,20 @@ def code_insee(v: Any) -> str:
 
 
 def doublons_insee(lignes: list[dict[str, Any]]) -> list[Anomalie]:
-    """One anomaly per returned workbook whose INSEE code an earlier one (in file order) already has."""
-    vus: dict[str, str] = {}
+    """One anomaly per returned workbook whose INSEE code and year an earlier one (in file order) already has."""
+    vus: dict[tuple[str, Any], str] = {}
     out = []
     for ligne in lignes:
         code = code_insee(ligne.get("Code INSEE"))
         if not code:
             continue
-        if code in vus:
-            out.append(Anomalie("insee-en-double", f"code INSEE {code} déjà présent dans {vus[code]} : deux "
-                                "classeurs pour la même collectivité ? Seul le premier est versé dans l'historique.",
-                                fichier=ligne["Fichier"]))
+        cle = (code, ligne.get("Année"))
+        if cle in vus:
+            out.append(Anomalie("insee-en-double", f"code INSEE {code} déjà présent dans {vus[cle]} pour la même "
+                                "année : deux classeurs pour la même collectivité ? Seul le premier est versé dans "
+                                "l'historique.", fichier=ligne["Fichier"]))
         else:
-            vus[code] = ligne["Fichier"]
+            vus[cle] = ligne["Fichier"]
     return out
 
 
@@ -153,6 +154,6 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     lignes = [lu.ligne for lu in lus if lu.ligne]
     anomalies = [a for lu in lus for a in lu.anomalies] + doublons_insee(lignes)
     ignores = [lu.fichier for lu in lus if lu.ligne is None]
-    colonnes = ["Fichier", "Collectivité", "Code INSEE", "Population", "Agents", "Parcours", "Version du modèle",
-                "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]
+    colonnes = ["Fichier", "Collectivité", "Code INSEE", "Année", "Population", "Agents", "Parcours",
+                "Version du modèle", "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]
     return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores)

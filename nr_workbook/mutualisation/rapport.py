@@ -17,12 +17,14 @@ from nr_workbook.classeur.writer.cells import ecrire
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
 from nr_workbook.echanges.csv_sur import tableau
-from nr_workbook.mutualisation.consolidation import Consolidation
+from nr_workbook.mutualisation.consolidation import Consolidation, code_insee
+from nr_workbook.mutualisation.evolution import formats
 
 _LARGES = ("Fichier", "Collectivité", "Leviers retenus", "Lieu", "Message", "Levier", "Tranche")
 
 
-def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str = "") -> None:
+def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str = "",
+            formats_colonnes: dict[str, str] | None = None) -> None:
     ws = wb.create_sheet(titre)
     ws["A1"] = titre
     ws["A1"].style = S.TITRE
@@ -31,7 +33,8 @@ def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str =
         ws["A2"].style = S.NOTE
         C.fusionner(ws, f"A2:{get_column_letter(max(len(df.columns), 6))}2")
     entete = 4
-    formats = [L.NOMS_PAR_NOM[h].format if h in L.NOMS_PAR_NOM else None for h in df.columns]
+    formats = [(formats_colonnes or {}).get(h) or (L.NOMS_PAR_NOM[h].format if h in L.NOMS_PAR_NOM else None)
+               for h in df.columns]
     for j, h in enumerate(df.columns, start=1):
         ws.cell(entete, j, str(h)).style = S.entete(wb)
         largeur = 34 if h in _LARGES else max(11, min(24, len(str(h)) * 0.6 + 4))
@@ -54,12 +57,19 @@ def _feuille(wb: Workbook, titre: str, df: pd.DataFrame, table: str, note: str =
         ws.print_title_cols = "A:B"
 
 
-def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
+def ecrire_consolidation(c: Consolidation, sortie: Path, evolution: pd.DataFrame | None = None) -> list[Path]:
+    """The consolidation workbook, its CSV and Parquet; `evolution`: the « Évolution » sheet's rows (members against
+    their previous year in the warehouse)."""
     wb = Workbook()
     S.installer(wb)
     wb.remove(wb.active)
     _feuille(wb, "Adhérents", c.lignes, "T_ADHERENTS",
              "Une ligne par classeur lu ; tous les indicateurs recalculés par le moteur à partir des données.")
+    if evolution is not None:
+        _feuille(wb, "Évolution", evolution, "T_EVOLUTION_ADHERENTS",
+                 "Indicateurs clés de chaque adhérent cette année (N) et l'année précédente (N-1), d'après "
+                 "l'historique du mutualisateur (entrepôt) ; vide quand l'historique ne connaît pas l'année N-1.",
+                 formats())
     anomalies = pd.DataFrame([ligne_feuille(a) for a in c.anomalies], columns=list(ENTETES_FEUILLE))
     _feuille(wb, "Anomalies", anomalies, "T_ANOMALIES", "Fichiers ignorés et valeurs à corriger (feuille, cellule).")
     _feuille(wb, "Comparaison", c.comparaison(), "T_COMPARAISON",
@@ -105,3 +115,20 @@ def ecrire_consolidation(c: Consolidation, sortie: Path) -> list[Path]:
     except ImportError:  # pyarrow absent: the CSV still serves
         pass
     return chemins
+
+
+def consolider_et_historiser(dossier: Path, sortie: Path, entrepot: Path | None = None,
+                             processus: int | None = None):
+    """Read the returned workbooks, put the year into the warehouse (beside `sortie` unless given), then write the
+    consolidation with its « Évolution » sheet. Returns (consolidation, versement, files written)."""
+    from nr_workbook.mutualisation.consolidation import consolider
+    from nr_workbook.mutualisation.entrepot import precedentes, verser
+    from nr_workbook.mutualisation.evolution import evolution_adherents
+
+    c = consolider(dossier, processus)
+    versement = verser(c.lignes, sortie.parent, entrepot)
+    c.anomalies += versement.anomalies
+    cles = [(code, int(a)) for code, a in zip(c.lignes["Code INSEE"].map(code_insee), c.lignes["Année"], strict=True)
+            if code and isinstance(a, (int, float)) and not pd.isna(a)]
+    evolution = evolution_adherents(c.lignes, precedentes(versement.entrepot, cles))
+    return c, versement, ecrire_consolidation(c, sortie, evolution)
