@@ -23,8 +23,15 @@ demo: installer libreoffice
 	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
 	$(VENV)/bin/nr-workbook export-numecoeval workbooks/exemple-rempli.xlsx -o sortie/numecoeval
 	$(VENV)/bin/nr-workbook build -o sortie/import-glpi.xlsx --inventaire tests/donnees/imports/glpi-ordinateurs-fr.csv --force
-	$(VENV)/bin/nr-workbook lot workbooks/exemple-adherents.csv -o sortie/adherents --mutualisateur "Syndicat mixte exemple"
+	$(VENV)/bin/nr-workbook migrer tests/donnees/versions/1.1.0/exemple-rempli.xlsx -o sortie/exemple-migre-depuis-1.1.0.xlsx --force
+	$(VENV)/bin/nr-workbook nouvelle-annee workbooks/exemple-rempli.xlsx -o sortie/exemple-2027.xlsx --force
+	$(VENV)/bin/nr-workbook lot workbooks/exemple-adherents.csv -o sortie/adherents --mutualisateur "Syndicat mixte exemple" --annee 2026
+	$(PY) build_workbook.py --retours sortie/adherents
 	$(VENV)/bin/nr-workbook consolider sortie/adherents -o sortie/consolidation.xlsx --force
+	rm -rf sortie/adherents-2027
+	$(PY) build_workbook.py --annee-suivante sortie/adherents sortie/adherents-2027
+	$(VENV)/bin/nr-workbook consolider sortie/adherents-2027 -o sortie/consolidation-2027.xlsx --force
+	$(VENV)/bin/nr-workbook historique sortie --indicateur NR_SCORE_GLOBAL
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .
@@ -34,6 +41,7 @@ test: installer libreoffice
 bench: installer
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/imports.py
+	$(PY) benchmarks/consolidation.py
 
 clean:
 	rm -rf $(VENV) sortie .pytest_cache .hypothesis

@@ -1,8 +1,11 @@
 """Regenerate every workbook of `workbooks/` (blank complete and Flash templates, filled example).
 
-    python build_workbook.py [--pdf DOSSIER]
+    python build_workbook.py [--pdf DOSSIER] [--complement DOSSIER]
+    python build_workbook.py --retours LOT                      # demonstration: members fill their workbooks
+    python build_workbook.py --annee-suivante LOT LOT_SUIVANT   # demonstration: a year later
 
-With --pdf, the filled example is also rendered to PDF by LibreOffice (recalculated on load).
+With --pdf, the filled example is also rendered to PDF by LibreOffice (recalculated on load). The two
+demonstration modes simulate what a mutualisateur's members send back (fictitious data), for `make demo`.
 """
 
 from __future__ import annotations
@@ -32,7 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Régénère les classeurs de workbooks/.")
     parser.add_argument("--pdf", type=Path, help="dossier où rendre l'exemple rempli en PDF (LibreOffice)")
     parser.add_argument("--complement", type=Path, help="dossier où construire le complément xlwings (.xlam)")
+    parser.add_argument("--retours", type=Path, help="démonstration : remplit les classeurs d'un lot comme leurs "
+                        "adhérents (données fictives)")
+    parser.add_argument("--annee-suivante", nargs=2, type=Path, metavar=("LOT", "SORTIE"),
+                        help="démonstration : classeurs de l'année suivante (nouvelle-annee), un peu de progrès")
     args = parser.parse_args(argv)
+    if args.retours or args.annee_suivante:
+        return _demonstration(args.retours, args.annee_suivante)
     DOSSIER.mkdir(exist_ok=True)
     for nom, fabrique in classeurs().items():
         fabrique().save(DOSSIER / nom)
@@ -50,6 +59,22 @@ def main(argv: list[str] | None = None) -> int:
         from nr_workbook.excel.addin import NOM, construire
 
         print(f"✔ {construire(args.complement / f'{NOM}.xlam')}")
+    return 0
+
+
+def _demonstration(retours: Path | None, annee_suivante: tuple[Path, Path] | None) -> int:
+    from nr_workbook.classeur.nouvelle_annee import nouvelle_annee
+    from nr_workbook.mutualisation.generateur import simuler_progression, simuler_retours
+
+    if retours:
+        print(f"✔ {simuler_retours(retours)} classeur(s) d'adhérents remplis (données fictives) dans {retours}")
+    if annee_suivante:
+        lot, sortie = annee_suivante
+        sortie.mkdir(parents=True, exist_ok=True)
+        for p in sorted(lot.glob("*.xlsx")):
+            if ".sauvegarde-" not in p.name:
+                nouvelle_annee(p, sortie / p.name)
+        print(f"✔ {simuler_progression(sortie)} classeur(s) de l'année suivante dans {sortie}")
     return 0
 
 

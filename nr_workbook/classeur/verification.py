@@ -8,6 +8,7 @@ from typing import Any
 
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import Anomalie
+from nr_workbook.contract.migrations import VERSIONS
 from nr_workbook.contract.version import VERSION_MODELE
 from nr_workbook.engine.donnees import est_nombre
 
@@ -62,8 +63,11 @@ def _nombre_entre(v: Any, bas: float, haut: float) -> bool:
 def _entrees(r: _Rapport, noms: dict[str, Any]) -> None:
     version = noms.get("NR_VERSION_MODELE")
     if version != VERSION_MODELE:
+        suite = (" : lu par migration en mémoire ; « nr-workbook migrer » met le classeur à jour"
+                 if str(version) in VERSIONS else "")
         r.nom("NR_VERSION_MODELE", "version-modele",
-              f"version du modèle « {version} » différente de la version attendue {VERSION_MODELE}.", "avertissement")
+              f"version du modèle « {version} » différente de la version attendue {VERSION_MODELE}{suite}.",
+              "avertissement")
     for nom, texte in (("NR_COLLECTIVITE", "nom de la collectivité"), ("NR_PARCOURS", "parcours")):
         if noms.get(nom) in (None, ""):
             r.nom(nom, "valeur-manquante", f"{texte} non renseigné.")
@@ -271,13 +275,14 @@ def verifier(chemin: Path) -> list[Anomalie]:
     return verifier_lecteur(Lecteur(chemin))
 
 
-def verifier_lecteur(lecteur, donnees=None) -> list[Anomalie]:
+def verifier_lecteur(lecteur, donnees=None, contrat: bool = True) -> list[Anomalie]:
     """Checks through any reader offering structure, coord, donnees (a file's Lecteur, an open book's).
 
-    `donnees`: a workbook of an older template migrated in memory (its rows keep their cells in the old file)."""
+    `donnees`: the workbook's data when already read (for a workbook of an older template migrated in memory, its
+    rows keep their cells in the old file, and `contrat=False` skips the check of the current contract)."""
     r = _Rapport(lecteur)
-    if donnees is not None or _contrat(r):
-        donnees = donnees or lecteur.donnees()
+    if not contrat or _contrat(r):
+        donnees = donnees if donnees is not None else lecteur.donnees()
         _entrees(r, donnees.noms)
         _tables(r, donnees)
         _fiches(r, donnees)

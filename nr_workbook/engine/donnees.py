@@ -27,12 +27,18 @@ class Donnees:
     noms: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     fiches: list[dict[str, Any]] = field(default_factory=list)  # fiche action sheets: FA_* fields and tables
+    memo: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)  # results keyed by their inputs
 
     def table(self, nom: str) -> pd.DataFrame:
-        entetes = L.TABLES_PAR_NOM[nom].entetes
+        """A table as object columns (raw cell values, None where empty)."""
+        entetes = list(L.TABLES_PAR_NOM[nom].entetes)
         rows = self.tables.get(nom) or []
-        df = pd.DataFrame.from_records(rows, columns=list(entetes)) if rows else pd.DataFrame(columns=list(entetes))
-        return df.astype(object).where(df.notna(), None)
+        return pd.DataFrame([[_brut(r.get(h)) for h in entetes] for r in rows], columns=entetes, dtype=object)
+
+
+def _brut(v: Any) -> Any:
+    """A cell value as the engine takes it: NaN (a missing value in a DataFrame given by a program) is empty."""
+    return None if isinstance(v, float) and math.isnan(v) else v
 
 
 def est_nombre(v: Any) -> bool:

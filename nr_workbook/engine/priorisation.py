@@ -48,11 +48,20 @@ def suggestion(niveau: float | None) -> str:
 
 
 def leviers(d: Donnees) -> list[dict[str, Any]]:
-    """T_LEVIERS rows with their calculated columns."""
+    """T_LEVIERS rows with their calculated columns (computed once per inputs: the indicators, the checks and the
+    consolidation all ask for them)."""
     embarque = d.noms.get("NR_PRESTATAIRE_EMBARQUE")
-    niveaux = _niveaux_par_id(d)
+    source, maturite = d.tables.get("T_LEVIERS") or [], d.tables.get("T_MATURITE") or []
+    cle = ("leviers", id(source), len(source), id(maturite), len(maturite), embarque)
+    memo = d.memo.get(cle)
+    if memo is None or memo[0] is not source or memo[1] is not maturite:  # the lists are held: ids stay theirs
+        memo = d.memo[cle] = (source, maturite, _leviers(source, embarque, _niveaux_par_id(d)))
+    return memo[2]
+
+
+def _leviers(source: list[dict[str, Any]], embarque: Any, niveaux: list[tuple[str, float]]) -> list[dict[str, Any]]:
     lignes = []
-    for r in d.tables.get("T_LEVIERS") or []:
+    for r in source:
         pris = pris_en_compte(r, embarque)
         n = niveau_constate(r.get("Questions liées"), niveaux)
         lignes.append({**r, "Pris en compte": "Oui" if pris else "Non",

@@ -8,6 +8,7 @@ file) is reported and skipped; it never stops the run. Files are read in paralle
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ def lire_classeur(chemin: Path) -> Lu:
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
-    return Lu(nom, ligne, verifier_lecteur(lecteur, d if migre else None))
+    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre))
 
 
 @dataclass
@@ -143,8 +144,14 @@ def doublons_insee(lignes: list[dict[str, Any]]) -> list[Anomalie]:
     return out
 
 
+_SAUVEGARDE = re.compile(r"\.sauvegarde-\d{8}-\d{6}(-\d+)?\.xlsx$", re.I)
+
+
 def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
-    fichiers = sorted(p for p in dossier.glob("*.xlsx") if not p.name.startswith("~$"))
+    tous = sorted(p for p in dossier.glob("*.xlsx") if not p.name.startswith("~$"))
+    fichiers = [p for p in tous if not _SAUVEGARDE.search(p.name)]
+    sauvegardes = [Anomalie("sauvegarde", "copie de sauvegarde faite par nr-workbook : ignorée (l'original est lu).",
+                            fichier=p.name, gravite="avertissement") for p in tous if _SAUVEGARDE.search(p.name)]
     travailleurs = processus or min(len(fichiers) or 1, os.cpu_count() or 1)
     if travailleurs > 1 and len(fichiers) > 4:
         with ProcessPoolExecutor(travailleurs) as pool:
@@ -152,7 +159,7 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     else:
         lus = [lire_classeur(p) for p in fichiers]
     lignes = [lu.ligne for lu in lus if lu.ligne]
-    anomalies = [a for lu in lus for a in lu.anomalies] + doublons_insee(lignes)
+    anomalies = [a for lu in lus for a in lu.anomalies] + doublons_insee(lignes) + sauvegardes
     ignores = [lu.fichier for lu in lus if lu.ligne is None]
     colonnes = ["Fichier", "Collectivité", "Code INSEE", "Année", "Population", "Agents", "Parcours",
                 "Version du modèle", "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]

@@ -43,3 +43,63 @@ def ecrire(chemin: Path, lignes: list[dict]) -> Path:
         w.writerow(COLONNES)
         w.writerows([ligne.get(c, "") for c in COLONNES] for ligne in lignes)
     return chemin
+
+
+_CATEGORIES = ("Ordinateur portable", "Ordinateur fixe", "Écran", "Smartphone", "Imprimante", "Tablette")
+
+
+def simuler_retours(dossier: Path, graine: int = 2026) -> int:
+    """Fill every pre-filled workbook of `dossier` as its member would (demonstration, tests): an inventory,
+    answers to every question, DEEE slips, a few retained levers. Returns the number of workbooks filled."""
+    from openpyxl import load_workbook
+
+    from nr_workbook.classeur.reader.fichier import Lecteur
+    from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
+
+    n = 0
+    for p in sorted(dossier.glob("*.xlsx")):
+        if ".sauvegarde-" in p.name:
+            continue
+        rng = random.Random(f"{graine}-{p.name}")
+        nb_questions = len(Lecteur(p).table("T_MATURITE") or [])
+        wb = load_workbook(p)
+        remplir_table(wb, "T_INVENTAIRE", [{
+            "Catégorie": rng.choice(_CATEGORIES), "Modèle": f"Modèle {rng.randint(1, 40)}",
+            "Quantité": rng.randint(1, 30), "Année d'acquisition": rng.randint(2014, 2025),
+            "Statut": rng.choice(("En service",) * 5 + ("Réformé",)),
+            "Reconditionné": rng.choice(("Oui", "Non", "Non", "Non"))} for _ in range(rng.randint(8, 30))])
+        remplir_table(wb, "T_MATURITE", [{"Niveau": rng.choice((0, 1, 1, 2, 2, 3))} for _ in range(nb_questions)])
+        remplir_table(wb, "T_DEEE", [{"Année": 2025, "Poids (kg)": rng.randint(20, 600), "Filière": "Éco-organisme"}])
+        remplir_table(wb, "T_LEVIERS", [{"Présélection": "Oui", "Valeur": rng.randint(1, 4),
+                                         "Faisabilité": rng.randint(1, 4), "Retenu": rng.choice(("Oui", "Non"))}
+                                        for _ in range(12)])
+        remplir_table(wb, "T_REFERENTS", [{"Nom": "Référent numérique", "Fonction": "Chargé de mission"},
+                                          {"Nom": "Élu référent", "Fonction": "Adjoint au maire"}])
+        remplir_nom(wb, "NR_A_UNE_DSI", "Non")
+        wb.save(p)
+        n += 1
+    return n
+
+
+def simuler_progression(dossier: Path, graine: int = 2027) -> int:
+    """A year later (after `nouvelle-annee`): some answers improve, the fleet grows a little."""
+    from openpyxl import load_workbook
+
+    from nr_workbook.classeur.reader.fichier import Lecteur
+    from nr_workbook.classeur.remplissage import ajouter_lignes, remplir_table
+
+    n = 0
+    for p in sorted(dossier.glob("*.xlsx")):
+        if ".sauvegarde-" in p.name:
+            continue
+        rng = random.Random(f"{graine}-{p.name}")
+        niveaux = [r.get("Niveau") for r in Lecteur(p).table("T_MATURITE") or []]
+        wb = load_workbook(p)
+        remplir_table(wb, "T_MATURITE", [{"Niveau": min(3, v + (rng.random() < 0.4)) if isinstance(v, (int, float))
+                                          else v} for v in niveaux])
+        ajouter_lignes(wb, "T_INVENTAIRE", [{"Catégorie": "Ordinateur portable", "Modèle": "Reconditionné",
+                                             "Quantité": rng.randint(1, 8), "Année d'acquisition": 2027,
+                                             "Statut": "En service", "Reconditionné": "Oui"}])
+        wb.save(p)
+        n += 1
+    return n

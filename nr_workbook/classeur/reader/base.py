@@ -5,6 +5,7 @@ Subclasses provide `structure` (where names and tables sit) and `grille(feuille)
 
 from __future__ import annotations
 
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from nr_workbook.classeur.reader.structure import Structure, coordonnees
@@ -14,6 +15,34 @@ from nr_workbook.engine.donnees import Donnees
 
 def _valeur(v: Any) -> Any:
     return None if v == "" else v
+
+
+class TablesLues(MutableMapping):
+    """The contract's tables of one workbook, each read from its sheet on first use: a consolidation that only
+    needs the inventory and the answers never loads the sheets of the other tables."""
+
+    def __init__(self, lecteur: LecteurBase):
+        self._lecteur = lecteur
+        self._lues: dict[str, list[dict[str, Any]]] = {}
+
+    def __getitem__(self, nom: str) -> list[dict[str, Any]]:
+        if nom not in self._lues:
+            if nom not in L.TABLES_PAR_NOM:
+                raise KeyError(nom)
+            self._lues[nom] = self._lecteur.table(nom) or []
+        return self._lues[nom]
+
+    def __setitem__(self, nom: str, lignes: list[dict[str, Any]]) -> None:
+        self._lues[nom] = lignes
+
+    def __delitem__(self, nom: str) -> None:
+        raise TypeError("les tables du contrat ne se suppriment pas")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([t.nom for t in L.TABLES] + [n for n in self._lues if n not in L.TABLES_PAR_NOM])
+
+    def __len__(self) -> int:
+        return len(list(iter(self)))
 
 
 class LecteurBase:
@@ -39,12 +68,14 @@ class LecteurBase:
             return None
         plage, entetes = self.structure.tables[nom]
         g = self.grille(plage.feuille)
+        largeur = plage.col2 - plage.col1 + 1
         lignes = []
-        for r in range(plage.ligne1, plage.ligne2):  # skip the header row
-            src = g[r] if r < len(g) else []
-            valeurs = [_valeur(src[c]) if c < len(src) else None for c in range(plage.col1 - 1, plage.col2)]
-            if any(v is not None for v in valeurs):
-                lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})
+        for r in range(plage.ligne1, min(plage.ligne2, len(g))):  # skip the header row
+            segment = g[r][plage.col1 - 1:plage.col2]
+            if all(v == "" or v is None for v in segment):
+                continue
+            valeurs = [_valeur(v) for v in segment] + [None] * (largeur - len(segment))
+            lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})
         return lignes
 
     def coord(self, table: str, entete: str, ligne: int) -> str:
@@ -69,10 +100,10 @@ class LecteurBase:
         return out
 
     def donnees(self) -> Donnees:
-        """The engine's input: every input name and every contract table (with their row numbers), the fiches."""
+        """The engine's input: every input name and every contract table (with their row numbers, each read when
+        first used), the fiches."""
         noms = {n.nom: self.nom(n.nom) for n in L.ENTREES}
-        tables = {t.nom: self.table(t.nom) or [] for t in L.TABLES}
-        return Donnees(noms=noms, tables=tables, fiches=self.fiches())
+        return Donnees(noms=noms, tables=TablesLues(self), fiches=self.fiches())
 
     def valeurs_sorties(self) -> dict[str, Any]:
         """Cached formula results (for tests after a LibreOffice recalculation, never for the engine)."""

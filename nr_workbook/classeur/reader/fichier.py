@@ -6,6 +6,7 @@ python-calamine (fast). Only input data is read; formula results are not trusted
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -19,11 +20,7 @@ from nr_workbook.classeur.reader.base import LecteurBase
 from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
 from nr_workbook.contract.anomalies import FichierInvalide
 
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -43,13 +40,44 @@ def _cible(base: str, target: str) -> str:
     return "/".join(parts)
 
 
-def _rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+# Small parts (relationships, tables) are read with these patterns rather than a full XML parser: a workbook holds
+# dozens of them and a consolidation reads thousands of workbooks. A namespace prefix and either quote are allowed.
+_ATTRIBUT = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_RELATION = re.compile(rb"<(?:[\w.-]+:)?Relationship\b([^>]*)>")
+_TABLE = re.compile(rb"<(?:[\w.-]+:)?table\b([^>]*)>")
+_COLONNE = re.compile(rb"""<(?:[\w.-]+:)?tableColumn\b[^>]*?\sname\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attributs(balise: bytes) -> dict[str, str]:
+    """Attributes of a start tag (local names, XML entities decoded)."""
+    out = {}
+    for nom, guillemets, apostrophes in _ATTRIBUT.findall(balise):
+        local = nom.decode("utf-8").rpartition(":")[2]
+        out[local] = html.unescape((guillemets or apostrophes).decode("utf-8"))
+    return out
+
+
+def _rels(z: zipfile.ZipFile, part: str, noms: set[str]) -> dict[str, str]:
     p = PurePosixPath(part)
     chemin = str(p.parent / "_rels" / (p.name + ".rels"))
-    if chemin not in z.namelist():
+    if chemin not in noms:
         return {}
-    root = ET.fromstring(z.read(chemin))
-    return {r.get("Id"): _cible(part, r.get("Target")) for r in root.findall("rel:Relationship", _NS)}
+    out = {}
+    for balise in _RELATION.findall(z.read(chemin)):
+        a = _attributs(balise)
+        if a.get("TargetMode") != "External" and "Id" in a and "Target" in a:
+            out[a["Id"]] = _cible(part, a["Target"])
+    return out
+
+
+def _table(xml: bytes) -> tuple[str, str, list[str]]:
+    """(name, range, column names) of a table part."""
+    racine = _TABLE.search(xml)
+    if racine is None:
+        raise KeyError("table")
+    a = _attributs(racine.group(1))
+    colonnes = [(g or a_).decode("utf-8") for g, a_ in _COLONNE.findall(xml)]
+    return a.get("displayName") or a["name"], a["ref"], [html.unescape(c) if "&" in c else c for c in colonnes]
 
 
 def _reference(texte: str) -> tuple[str, str] | None:
@@ -61,11 +89,31 @@ def _reference(texte: str) -> tuple[str, str] | None:
     return feuille, f"{m.group(3)}{m.group(4)}"
 
 
+_DEJA_LUES: dict[tuple, Structure] = {}  # by the checksums of the parts read: workbooks of one template share them
+
+
+def _empreinte(z: zipfile.ZipFile) -> tuple:
+    """Name, CRC-32 and size of every part `structure` reads (workbook, relationships, tables)."""
+    return tuple((i.filename, i.CRC, i.file_size) for i in z.infolist()
+                 if i.filename == "xl/workbook.xml" or i.filename.endswith(".rels") or "/tables/" in i.filename)
+
+
+def _copie(s: Structure) -> Structure:
+    return Structure(noms=dict(s.noms), noms_locaux={k: dict(v) for k, v in s.noms_locaux.items()},
+                     tables=dict(s.tables), feuilles=list(s.feuilles), parties=dict(s.parties))
+
+
 def structure(chemin: Path) -> Structure:
+    """Where names and tables sit, from the package's parts. A consolidation reads hundreds of workbooks made from
+    the same template: one whose parts have the checksums of a workbook already read gets its structure at once."""
     try:
         with zipfile.ZipFile(chemin) as z:
+            empreinte = _empreinte(z)
+            if empreinte in _DEJA_LUES:
+                return _copie(_DEJA_LUES[empreinte])
+            noms = set(z.namelist())
             wb = ET.fromstring(z.read("xl/workbook.xml"))
-            rels = _rels(z, "xl/workbook.xml")
+            rels = _rels(z, "xl/workbook.xml", noms)
             s = Structure()
             feuilles = [sh.get("name") for sh in wb.findall("m:sheets/m:sheet", _NS)]
             for dn in wb.findall("m:definedNames/m:definedName", _NS):
@@ -83,16 +131,18 @@ def structure(chemin: Path) -> Structure:
                 if not part:
                     continue
                 s.parties[nom] = part
-                for cible in _rels(z, part).values():
+                for cible in _rels(z, part, noms).values():
                     if "/tables/" not in cible:
                         continue
-                    t = ET.fromstring(z.read(cible))
-                    a, b = t.get("ref").split(":")
+                    nom_table, ref, entetes = _table(z.read(cible))
+                    a, b = ref.split(":")
                     (l1, c1), (l2, c2) = coordonnees(a), coordonnees(b)
-                    entetes = [c.get("name") for c in t.findall("m:tableColumns/m:tableColumn", _NS)]
-                    s.tables[t.get("displayName") or t.get("name")] = (Plage(nom, l1, c1, l2, c2), entetes)
+                    s.tables[nom_table] = (Plage(nom, l1, c1, l2, c2), entetes)
+            if len(_DEJA_LUES) >= 64:
+                _DEJA_LUES.pop(next(iter(_DEJA_LUES)))
+            _DEJA_LUES[empreinte] = _copie(s)
             return s
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, ET.ParseError, OSError) as e:
         nom = getattr(chemin, "name", "classeur")
         raise ClasseurIllisible(f"{nom} n'est pas un classeur Excel lisible ({e.__class__.__name__}).") from e
 
