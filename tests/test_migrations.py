@@ -129,6 +129,7 @@ def test_free_cells_and_added_sheets_are_kept(tmp_path):
     migre = Lecteur(tmp_path / "migre.xlsx")
     assert rapport.feuilles_ajoutees == ["Mes notes"]
     assert migre.cellule("Mes notes", "B2") == "=SOMME(1;2) n'est pas une formule ici"
+    assert "modèle 1.0.0" in migre.cellule(NON_REPRIS, "A2")
     lignes = migre.grille(NON_REPRIS)[4:]
     assert sorted((r[0], r[1], r[2]) for r in lignes) == [(L.ACCUEIL, "J3", "Note : relancer le DGS"),
                                                          (L.INVENTAIRE, "P40", 1234)]

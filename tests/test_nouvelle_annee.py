@@ -6,13 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.nouvelle_annee import nouvelle_annee
 from nr_workbook.classeur.reader.fichier import Lecteur
-from nr_workbook.classeur.remplissage import remplir
+from nr_workbook.classeur.remplissage import ajouter_lignes, remplir
 from nr_workbook.classeur.sauvegarde import ClasseurRefuse
+from nr_workbook.classeur.verification import verifier
 from nr_workbook.cli import app
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.version import VERSION_MODELE
@@ -121,3 +123,25 @@ def test_cli_nouvelle_annee(annees, tmp_path):
     assert "année 2027" in r.output and "Valeurs de l'année versées dans l'historique" in r.output
     r = runner.invoke(app, ["nouvelle-annee", str(annees[0]), "-o", str(tmp_path / "n.xlsx")])
     assert r.exit_code == 2 and "--force" in r.output
+
+
+def test_the_checker_names_the_history_cells_the_suivi_sheet_leaves_out(annees, tmp_path):
+    p = tmp_path / "histo.xlsx"
+    shutil.copy(annees[2], p)
+    wb = load_workbook(p)
+    ajouter_lignes(wb, "T_HISTORIQUE", [{"Indicateur": "NR_INCONNU", "Année": "2025", "Valeur": "beaucoup"},
+                                        {"Indicateur": "NR_SCORE_GLOBAL", "Année": 2026, "Valeur": 12}])
+    wb.save(p)
+    anomalies = [a for a in verifier(p) if a.type.startswith("historique")]
+    messages = sorted(a.message for a in anomalies)
+    assert any("indicateur inconnu « NR_INCONNU »" in m for m in messages)
+    assert any("année invalide « 2025 »" in m for m in messages)
+    assert any("valeur non numérique « beaucoup »" in m for m in messages)
+    assert any("NR_SCORE_GLOBAL figure deux fois pour 2026" in m for m in messages)
+    assert all(a.feuille == L.SUIVI and a.cellule for a in anomalies)
+
+
+def test_indicateurs_reads_an_old_template_through_migration_and_says_so():
+    r = CliRunner().invoke(app, ["indicateurs", str(VERSIONS / "1.0.0" / "exemple-rempli.xlsx"), "--json"])
+    assert r.exit_code == 0
+    assert "lu par migration en mémoire" in r.output

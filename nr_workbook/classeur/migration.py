@@ -32,7 +32,7 @@ from nr_workbook.classeur.writer.contexte import Contexte
 from nr_workbook.classeur.writer.pilotage import ecrire_budget_annuel, fiches_du_classeur
 from nr_workbook.classeur.writer.workbook import construire
 from nr_workbook.contract import layout as L
-from nr_workbook.contract.migrations import NonRepris, Saisies, etapes, migrer
+from nr_workbook.contract.migrations import VERSIONS, NonRepris, Saisies, etapes, migrer
 from nr_workbook.contract.version import VERSION_MODELE
 from nr_workbook.engine.donnees import Donnees
 
@@ -197,9 +197,10 @@ def ecrire_non_repris(wb: Workbook, non_repris: list[NonRepris], version: str) -
     C.impression(ws, paysage=True, titres="4:4")
 
 
-def ecrire_migre(s: Saisies) -> tuple[Workbook, Rapport]:
-    """The current template holding every migrated input (`s` is at the current version)."""
-    rapport = Rapport(s.version)  # the caller sets the version migrated from
+def ecrire_migre(s: Saisies, origine: str) -> tuple[Workbook, Rapport]:
+    """The current template holding every migrated input (`s` is at the current version, read from a workbook of
+    template `origine`)."""
+    rapport = Rapport(origine)
     parcours = s.noms.get("NR_PARCOURS")
     wb = construire(Contexte(parcours if parcours in ("Complet", "Flash") else "Complet"))
     courants = {n.nom for n in L.ENTREES} - {"NR_VERSION_MODELE"}
@@ -229,8 +230,8 @@ def migrer_classeur(source: Path, sortie: Path | None = None) -> Rapport:
     if not etapes(origine):
         return Rapport(origine)
     journal = migrer(s)
-    wb, rapport = ecrire_migre(s)
-    rapport.version, rapport.journal = origine, journal
+    wb, rapport = ecrire_migre(s, origine)
+    rapport.journal = journal
     cible = sortie or source
     rapport.sortie = cible
     if cible.exists():
@@ -259,3 +260,12 @@ def donnees_de(s: Saisies, version: str) -> Donnees:
     fiches = [{k: v for k, v in f.items() if not k.startswith("_colonnes_") and k != "_lieux"} for f in s.fiches]
     return Donnees(noms=noms, tables=tables, fiches=fiches)
 
+
+
+def donnees_a_jour(lecteur: Lecteur) -> tuple[Donnees, str | None]:
+    """The engine's input of a workbook, migrated in memory when it is of an older released template; and that
+    older version (None for a workbook at the current version, or not ours: read as it is)."""
+    version = lecteur.nom("NR_VERSION_MODELE")
+    if version is None or str(version).strip() == VERSION_MODELE or str(version).strip() not in VERSIONS:
+        return lecteur.donnees(), None
+    return donnees_migrees(lecteur)

@@ -104,8 +104,8 @@ def nouvelle_annee(source: Path, sortie: Path) -> RapportAnnee:
         raise ClasseurRefuse(f"l'année du diagnostic (feuille « {lieu[0]} », cellule {lieu[1]}) n'est pas "
                              "renseignée : impossible de savoir quelle année suit.")
     rapport = preparer(s, d, int(annee))
-    wb, rapport.migration = ecrire_migre(s)
-    rapport.migration.version, rapport.migration.journal = origine, journal
+    wb, rapport.migration = ecrire_migre(s, origine)
+    rapport.migration.journal = journal
     rapport.sortie = sortie
     if sortie.exists():
         rapport.sauvegarde = sauvegarder(sortie)

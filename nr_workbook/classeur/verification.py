@@ -275,15 +275,45 @@ def verifier(chemin: Path) -> list[Anomalie]:
     return verifier_lecteur(Lecteur(chemin))
 
 
-def verifier_lecteur(lecteur, donnees=None, contrat: bool = True) -> list[Anomalie]:
+def _historique(r: _Rapport, donnees) -> None:
+    """The Suivi sheet's history: what its formulas would leave out is said, with its cell."""
+    codes = {n.nom.casefold() for n in L.INDICATEURS_SUIVIS}
+    vus: set[tuple] = set()
+    t = L.T_HISTORIQUE.nom
+    for row in donnees.tables[t]:
+        annee, code, valeur = row.get("Année"), row.get("Indicateur"), row.get("Valeur")
+        if not (_nombre_entre(annee, 2000, 2100) and float(annee).is_integer()):
+            r.cellule(t, "Année", row, "historique", f"année invalide « {annee} » : ligne ignorée par le suivi.")
+        if not (isinstance(code, str) and code.casefold() in codes):
+            r.cellule(t, "Indicateur", row, "historique",
+                      f"indicateur inconnu « {code} » : ligne ignorée par le suivi (liste déroulante).")
+        if not est_nombre(valeur):
+            r.cellule(t, "Valeur", row, "historique", f"valeur non numérique « {valeur} » : ignorée par le suivi.")
+        cle = (annee, str(code).casefold())
+        if cle in vus and est_nombre(valeur):
+            r.cellule(t, "Indicateur", row, "historique-en-double",
+                      f"{code} figure deux fois pour {annee} : le suivi additionne les valeurs.", "avertissement")
+        vus.add(cle)
+    t = L.T_HISTORIQUE_FICHES.nom
+    for row in donnees.tables[t]:
+        avancement = row.get("Avancement")
+        if avancement is not None and not _nombre_entre(avancement, 0, 1):
+            r.cellule(t, "Avancement", row, "historique",
+                      f"avancement invalide « {avancement} » (part de 0 à 100 %).")
+
+
+def verifier_lecteur(lecteur, donnees=None, contrat: bool = True, historique: bool = True) -> list[Anomalie]:
     """Checks through any reader offering structure, coord, donnees (a file's Lecteur, an open book's).
 
     `donnees`: the workbook's data when already read (for a workbook of an older template migrated in memory, its
-    rows keep their cells in the old file, and `contrat=False` skips the check of the current contract)."""
+    rows keep their cells in the old file, and `contrat=False` skips the check of the current contract);
+    `historique=False` leaves out the Suivi sheet's history (a consolidation does not read it)."""
     r = _Rapport(lecteur)
     if not contrat or _contrat(r):
         donnees = donnees if donnees is not None else lecteur.donnees()
         _entrees(r, donnees.noms)
         _tables(r, donnees)
         _fiches(r, donnees)
+        if historique and L.T_HISTORIQUE.nom in lecteur.structure.tables:
+            _historique(r, donnees)
     return r.anomalies

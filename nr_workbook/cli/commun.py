@@ -54,6 +54,17 @@ def ouvrir(fichier: Path) -> Lecteur:
     return Lecteur(fichier)
 
 
+def lire_donnees(fichier: Path):
+    """The engine's input of a workbook; one of an older template is migrated in memory, and said so."""
+    from nr_workbook.classeur.migration import donnees_a_jour
+
+    d, ancienne = donnees_a_jour(ouvrir(fichier))
+    if ancienne:
+        out.erreur_douce(f"{fichier.name} : modèle {ancienne}, lu par migration en mémoire ; « nr-workbook migrer "
+                         f"{fichier.name} » le met à jour.")
+    return d
+
+
 def lister(anomalies: list[Anomalie], titre: str, limite: int = 50) -> None:
     lignes = [(a.gravite, a.lieu, a.message) for a in anomalies[:limite]]
     out.tableau(titre, ("Gravité", "Lieu", "Message"), lignes)

@@ -16,6 +16,11 @@ def erreur(message: str) -> None:
     erreurs.print(f"[bold red]Erreur :[/] {message}")
 
 
+def erreur_douce(message: str) -> None:
+    """A note on stderr that does not stop the command (stdout stays clean for --json)."""
+    erreurs.print(f"[yellow]Note :[/] {message}")
+
+
 def info(message: str) -> None:
     console.print(message)
 

@@ -12,7 +12,7 @@ import typer
 from nr_workbook.classeur.verification import verifier as verifier_classeur
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
-from nr_workbook.cli.commun import ecrire_sortie, executer, lister, ouvrir, verifier_sortie
+from nr_workbook.cli.commun import ecrire_sortie, executer, lire_donnees, lister, ouvrir, verifier_sortie
 from nr_workbook.cli.resume_import import OPTION_CORRESPONDANCES, OPTION_FORMAT, afficher_import
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.affichage import formater
@@ -66,7 +66,7 @@ def indicateurs(
 
 
 def _indicateurs(fichier: Path, json_: bool) -> int:
-    valeurs = calculer(ouvrir(fichier).donnees())
+    valeurs = calculer(lire_donnees(fichier))
     if json_:
         typer.echo(json.dumps({k: (None if v == "" else v) for k, v in valeurs.items()}, ensure_ascii=False, indent=2))
         return 0

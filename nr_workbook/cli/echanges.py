@@ -10,7 +10,7 @@ import typer
 from nr_workbook.classeur.sauvegarde import ClasseurRefuse, sauvegarder
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
-from nr_workbook.cli.commun import Arret, executer, ouvrir
+from nr_workbook.cli.commun import Arret, executer, lire_donnees, ouvrir
 from nr_workbook.cli.resume_import import OPTION_CORRESPONDANCES, OPTION_FORMAT, afficher_import, nombre
 from nr_workbook.echanges.import_parc import importer_parc
 
@@ -86,7 +86,7 @@ def export_numecoeval(
 def _export_numecoeval(classeur: Path, dossier: Path) -> int:
     from nr_workbook.echanges.numecoeval import exporter
 
-    donnees = ouvrir(classeur).donnees()
+    donnees = lire_donnees(classeur)
     if dossier.exists() and not dossier.is_dir():
         raise Arret(f"{dossier} existe et n'est pas un dossier.")
     for f in (dossier / "physicalEquipment.csv", dossier / "datacenter.csv"):

@@ -9,7 +9,7 @@ import typer
 
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
-from nr_workbook.cli.commun import Arret, ecrire_sortie, executer, lister, ouvrir, verifier_sortie
+from nr_workbook.cli.commun import Arret, ecrire_sortie, executer, lire_donnees, lister, ouvrir, verifier_sortie
 
 
 @app.command()
@@ -80,7 +80,7 @@ def _export_tet(fichier: Path, sortie: Path, force: bool) -> int:
     from nr_workbook.echanges.export_tet import exporter
 
     verifier_sortie(sortie, force)
-    donnees = ouvrir(fichier).donnees()
+    donnees = lire_donnees(fichier)
     n = ecrire_sortie(sortie, lambda: exporter(donnees, sortie))
     if n == 0:
         out.info("Aucune fiche action d'un levier retenu : lancez d'abord « nr-workbook fiches ».")

@@ -59,11 +59,10 @@ class Synthese:
 
 
 def lire(chemin: Path) -> Synthese:
-    from nr_workbook.classeur.reader.fichier import (
-        Lecteur,  # python-calamine, for a file (an open book uses depuis_donnees)
-    )
+    from nr_workbook.classeur.migration import donnees_a_jour  # a file (an open book uses depuis_donnees)
+    from nr_workbook.classeur.reader.fichier import Lecteur
 
-    return depuis_donnees(Lecteur(chemin).donnees())
+    return depuis_donnees(donnees_a_jour(Lecteur(chemin))[0])
 
 
 def depuis_donnees(d) -> Synthese:

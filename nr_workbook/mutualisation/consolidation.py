@@ -83,7 +83,7 @@ def lire_classeur(chemin: Path) -> Lu:
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
-    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre))
+    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre, historique=False))
 
 
 @dataclass

@@ -30,6 +30,8 @@ _ETAPES = (
     (L.MATRICE, "Matrice valeur × faisabilité des leviers présélectionnés, alertes sur le nombre de leviers retenus."),
     (L.FEUILLE_DE_ROUTE, "Étapes 4.2 et 4.3 – Fiches actions (commande nr-workbook fiches), totaux et planning."),
     (L.PILOTAGE, "Étape 5 – Budget par année, gouvernance, risques et indicateurs de suivi pour le COPIL."),
+    (L.SUIVI, "Les années suivantes – Année N comparée à N-1 (indicateurs, scores, fiches), six ans en graphiques ; "
+              "historique complété par nr-workbook nouvelle-annee."),
     (L.REFERENTIEL, "Valeurs par défaut (poids, durée de vie, empreinte, consommation) et leurs sources, "
                     "modifiables."),
 )
