@@ -86,3 +86,74 @@ def test_ribbon_commands_script_is_valid_and_covers_every_action(client, tmp_pat
         action(book)
         emis |= {a["func"] for a in book.json()["actions"]}
     assert emis <= geres, emis - geres
+
+
+# --- The hardened protocol -----------------------------------------------------------------------------------------
+_APPEL = {"args": [], "caller_address": "Feuil1!A1", "client": "Office.js", "formula_name": "x", "version": "",
+          "runtime": "1.4", "culture_info_name": "fr-FR", "date_format": "dd/mm/yyyy"}
+
+
+@pytest.mark.parametrize("nom", ["__class__", "_lite", "xw", "FONCTIONS", "actions", "NR_INCONNUE", "nr_recalculer"])
+def test_only_registered_functions_can_be_called(client, caplog, nom):
+    r = client.post("/xlwings/custom-functions-call", json={**_APPEL, "func_name": nom})
+    assert r.status_code == 404 and "fonction inconnue" in r.json()["erreur"] and "NR_PUE" in r.json()["erreur"]
+    assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("nom", ["__init__", "_script", "recalculer", "NR_PUE"])
+def test_only_registered_actions_can_be_run(client, nom):
+    r = client.post(f"/xlwings/custom-scripts-call/{nom}", json={})
+    assert r.status_code == 404 and "action inconnue" in r.json()["erreur"]
+
+
+def test_malformed_json_is_a_400_in_french(client, caplog):
+    r = client.post("/xlwings/custom-functions-call", content=b'{"func_name": "NR_PUE", "args": [',
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 400 and "JSON attendu (ligne 1" in r.json()["erreur"]
+    assert "refusé (400)" in caplog.text and "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize("corps", [{"args": []}, {"func_name": "NR_PUE"}, {"func_name": "NR_PUE", "args": 3}, [1, 2]])
+def test_a_payload_of_the_wrong_shape_is_a_422(client, corps):
+    r = client.post("/xlwings/custom-functions-call", json=corps)
+    assert r.status_code == 422 and "appel de fonction mal formé" in r.json()["erreur"]
+
+
+def test_a_workbook_payload_of_the_wrong_shape_is_a_422(client):
+    r = client.post("/xlwings/custom-scripts-call/nr_recalculer", json={"book": "pas un classeur"})
+    assert r.status_code == 422 and "classeur mal formé" in r.json()["erreur"]
+
+
+def test_a_body_over_the_limit_is_a_413_before_being_read(client, monkeypatch, caplog):
+    monkeypatch.setenv("NR_SERVEUR_CORPS_MAX_MO", "1")
+    gros = b'{"func_name": "NR_PUE", "args": ["' + b"x" * (50 * 1024 * 1024) + b'"]}'
+    r = client.post("/xlwings/custom-functions-call", content=gros, headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and "limite de 1 Mo" in r.json()["erreur"]
+
+    def morceaux():  # no Content-Length: the stream is cut at the limit
+        for _ in range(50):
+            yield b"x" * (1024 * 1024)
+
+    r = client.post("/xlwings/custom-functions-call", content=morceaux())
+    assert r.status_code == 413
+    assert "Traceback" not in caplog.text
+
+
+def test_a_function_failing_on_the_users_values_answers_an_excel_error(client, caplog, monkeypatch):
+    from nr_workbook.excel import lite
+
+    def casse(*args):
+        raise ZeroDivisionError("division par zéro")
+
+    casse.__xlfunc__ = lite.NR_PUE.__xlfunc__
+    monkeypatch.setattr(lite, "NR_PUE", casse)
+    r = client.post("/xlwings/custom-functions-call", json={**_APPEL, "func_name": "NR_PUE",
+                                                              "args": [[[1]], [[0]]]})
+    assert r.status_code == 200
+    assert r.json()["error"]["code"] == "#VALUE!" and "NR_PUE" in r.json()["error"]["message"]
+    assert "#VALEUR!" in caplog.text and "Traceback" not in caplog.text
+
+
+def test_the_served_code_turns_errors_into_excel_errors(client):
+    code = client.get("/xlwings/custom-functions-code").text
+    assert "CustomFunctions.ErrorCode.invalidValue" in code and "donnees.error.message" in code

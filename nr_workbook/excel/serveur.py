@@ -24,6 +24,15 @@ from xlwings.server import (  # noqa: E402
 
 from nr_workbook.contract.version import VERSION_MODELE  # noqa: E402
 from nr_workbook.excel import lite as module  # noqa: E402
+from nr_workbook.excel.protocole import (  # noqa: E402
+    Refus,
+    appel_fonction,
+    erreur_excel,
+    journal,
+    lire_json,
+    refuser,
+    script_autorise,
+)
 
 ONGLET = "Numérique responsable"
 ID_MANIFESTE = "5f0c3a5e-8d3b-4c1e-9a57-6b1f4a0e2d11"
@@ -123,9 +132,16 @@ def code_fonctions(chemin_appel: str = "/xlwings/custom-functions-call") -> str:
         "    body: JSON.stringify({func_name: nom, args: args, client: 'Office.js', version: '',",
         "      caller_address: invocation.address, formula_name: nom, culture_info_name: 'fr-FR'})",
         "  });",
-        "  if (!reponse.ok) { throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable,",
-        "    'Serveur nr_workbook indisponible'); }",
-        "  return (await reponse.json()).result;",
+        "  let donnees = null;",
+        "  try { donnees = await reponse.json(); } catch (e) { donnees = null; }",
+        "  if (!reponse.ok || donnees === null) {",
+        "    const message = (donnees && donnees.erreur) || 'Serveur nr_workbook indisponible';",
+        "    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable, message);",
+        "  }",
+        "  if (donnees.error) {",
+        "    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, donnees.error.message);",
+        "  }",
+        "  return donnees.result;",
         "}",
     ]
     for f in custom_functions_meta(module)["functions"]:
@@ -145,8 +161,28 @@ def code_commandes() -> str:
     return modele.replace('"__SCRIPTS__"', json.dumps(scripts))
 
 
+def fonctions_autorisees() -> frozenset[str]:
+    """The custom functions of the registry: the only names a call may reach."""
+    return frozenset(f["id"] for f in custom_functions_meta(module)["functions"])
+
+
+def actions_autorisees() -> frozenset[str]:
+    return frozenset(s["function_name"] for s in custom_scripts_meta(module))
+
+
 def creer_app() -> FastAPI:
     app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE)
+    fonctions, actions = fonctions_autorisees(), actions_autorisees()
+
+    @app.exception_handler(Refus)
+    async def _refus(request: Request, refus: Refus) -> JSONResponse:
+        statut, corps = refuser(request, refus)
+        return JSONResponse(corps, status_code=statut)
+
+    @app.exception_handler(Exception)
+    async def _imprevu(request: Request, e: Exception) -> JSONResponse:  # pragma: no cover - last resort
+        journal.error("%s %s : erreur inattendue %s", request.method, request.url.path, e.__class__.__name__)
+        return JSONResponse({"erreur": "erreur inattendue du serveur nr_workbook."}, status_code=500)
 
     @app.get("/commands.js")
     async def _commandes() -> PlainTextResponse:
@@ -176,8 +212,11 @@ def creer_app() -> FastAPI:
 
     @app.post("/xlwings/custom-functions-call")
     async def _appel(request: Request) -> JSONResponse:
-        data = await request.json()
-        return JSONResponse({"result": await custom_functions_call(data, module)})
+        data = appel_fonction(await lire_json(request), fonctions)
+        try:
+            return JSONResponse({"result": await custom_functions_call(data, module)})
+        except Exception as e:  # a user's values the function cannot take: an Excel error, not a 500
+            return JSONResponse(erreur_excel(data["func_name"], e))
 
     @app.get("/xlwings/custom-scripts-meta")
     async def _scripts() -> JSONResponse:
@@ -185,10 +224,20 @@ def creer_app() -> FastAPI:
 
     @app.post("/xlwings/custom-scripts-call/{nom}")
     async def _script(nom: str, request: Request) -> JSONResponse:
-        if nom not in {s["function_name"] for s in custom_scripts_meta(module)}:
-            return JSONResponse({"erreur": f"action inconnue : {nom}"}, status_code=404)
-        book = xw.Book(json=await request.json())
-        await custom_scripts_call(module, nom, typehint_to_value={xw.Book: book})
+        script_autorise(nom, actions)
+        data = await lire_json(request)
+        try:
+            book = xw.Book(json=data)
+            book.sheets  # noqa: B018  (a payload of the wrong shape fails here)
+        except Exception as e:
+            raise Refus(422, "classeur mal formé : la charge utile du protocole xlwings est attendue "
+                             f"({e.__class__.__name__}).") from e
+        try:
+            await custom_scripts_call(module, nom, typehint_to_value={xw.Book: book})
+        except Exception as e:
+            journal.warning("action %s : %s (%s)", nom, e.__class__.__name__, str(e)[:120].replace("\n", " "))
+            raise Refus(422, f"l'action « {nom} » n'a pas pu s'exécuter sur ce classeur ({e.__class__.__name__}"
+                             f" : {str(e)[:160]}).") from e
         return JSONResponse(book.json())
 
     return app
