@@ -177,7 +177,7 @@ def test_python_dash_m_runs_the_command_line():
     assert r.returncode == 0, r.stderr
     commandes = re.findall(r"^│ ([a-z][a-z-]+)\s", r.stdout, re.M)
     assert commandes == ["build", "indicateurs", "verifier", "importer", "export-numecoeval", "fiches", "copil",
-                         "export-tet", "migrer", "nouvelle-annee", "serveur", "lot", "consolider", "historique",
+                         "export-tet", "migrer", "nouvelle-annee", "serveur", "manifeste", "lot", "consolider", "historique",
                          "addin"]
 
 

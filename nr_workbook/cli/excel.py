@@ -9,19 +9,86 @@ import typer
 
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
-from nr_workbook.cli.commun import Arret, executer
+from nr_workbook.cli.commun import Arret, ecrire_sortie, executer
+from nr_workbook.excel.reglages import PORT_DEFAUT as PORT
+from nr_workbook.excel.reglages import ReglageInvalide, Reglages
 
 
 @app.command()
-def serveur(port: Annotated[int, typer.Option(help="Port d'écoute sur localhost.")] = 8000) -> None:
-    """Lance le complément Office.js (protocole xlwings Server) sur localhost ; manifeste : /manifest.xml."""
+def serveur(
+    hote: Annotated[str, typer.Option("--hote", envvar="NR_SERVEUR_HOTE",
+                                      help="Adresse d'écoute (0.0.0.0 pour toutes les interfaces).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", envvar="NR_SERVEUR_PORT", min=1, max=65535,
+                                      help="Port d'écoute.")] = PORT,
+    certificat: Annotated[Path | None, typer.Option("--certificat", envvar="NR_SERVEUR_CERTIFICAT",
+                                                    help="Certificat TLS (PEM, chaîne complète).")] = None,
+    cle: Annotated[Path | None, typer.Option("--cle", envvar="NR_SERVEUR_CLE",
+                                             help="Clé privée du certificat (PEM).")] = None,
+    url_publique: Annotated[str | None, typer.Option(
+        "--url-publique", envvar="NR_SERVEUR_URL_PUBLIQUE",
+        help="Adresse https annoncée par le manifeste (derrière un proxy qui termine TLS).")] = None,
+    dev: Annotated[bool, typer.Option("--dev", help="Certificat local de développement pour localhost "
+                                      "(créé une fois, avec les instructions pour lui faire confiance) ; "
+                                      "c'est aussi le choix par défaut sans --certificat.")] = False,
+    jeton: Annotated[str | None, typer.Option("--jeton", envvar="NR_SERVEUR_JETON",
+                                              help="Jeton d'accès exigé de chaque appel (sinon 401).")] = None,
+    http_sans_tls: Annotated[bool, typer.Option(
+        "--http-sans-tls", envvar="NR_SERVEUR_HTTP_SANS_TLS",
+        help="HTTP simple, uniquement derrière un proxy HTTPS (exige --url-publique).")] = False,
+    processus: Annotated[int, typer.Option("--processus", envvar="NR_SERVEUR_PROCESSUS", min=1, max=64,
+                                           help="Processus de calcul en parallèle.")] = 1,
+) -> None:
+    """Lance le complément Office.js (protocole xlwings Server) en HTTPS ; manifeste : /manifest.xml."""
+    executer(_serveur, Reglages(hote=hote, port=port, certificat=certificat, cle=cle, url_publique=url_publique,
+                                jeton=jeton, http_sans_tls=http_sans_tls, dev=dev, processus=processus))
+
+
+def _serveur(reglages: Reglages) -> int:
     try:
-        from nr_workbook.excel.serveur import lancer
+        from nr_workbook.excel.lancement import lancer, preparer
     except ImportError as e:
-        out.erreur(f"dépendances du serveur absentes ({e.name}) : installez-les avec pip install \".[serveur]\".")
-        raise typer.Exit(2) from None
-    out.info(f"Complément servi sur http://127.0.0.1:{port} — manifeste : http://127.0.0.1:{port}/manifest.xml")
-    lancer(port)
+        raise Arret(f"dépendances du serveur absentes ({e.name}) : installez-les avec pip install \".[serveur]\".") \
+            from None
+    try:
+        demarrage = preparer(reglages)
+    except ReglageInvalide as e:
+        raise Arret(str(e)) from None
+    for message in demarrage.messages:
+        out.info(message)
+    out.info(f"Complément servi sur {demarrage.adresse} — manifeste : {demarrage.manifeste}"
+             + (" — jeton d'accès exigé" if demarrage.reglages.jeton else ""))
+    lancer(demarrage.reglages)
+    return 0
+
+
+@app.command()
+def manifeste(
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="Fichier du manifeste à écrire (.xml).")],
+    url_publique: Annotated[str, typer.Option("--url-publique", envvar="NR_SERVEUR_URL_PUBLIQUE",
+                                              help="Adresse https du serveur du complément.")
+                            ] = f"https://localhost:{PORT}",
+    force: Annotated[bool, typer.Option("--force", help="Remplacer un fichier existant (après sauvegarde).")
+                     ] = False,
+) -> None:
+    """Écrit le manifeste du complément Office.js, à déposer dans Excel ou le centre d'administration Microsoft 365."""
+    executer(_manifeste, sortie, url_publique, force)
+
+
+def _manifeste(sortie: Path, url_publique: str, force: bool) -> int:
+    from nr_workbook.excel.manifeste import UrlInvalide
+    from nr_workbook.excel.manifeste import manifeste as rendre
+
+    if sortie.suffix.lower() != ".xml":
+        raise Arret(f"Le manifeste doit avoir l'extension .xml : {sortie}")
+    if sortie.exists() and not force:
+        raise Arret(f"{sortie} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
+    try:
+        texte = rendre(url_publique)
+    except UrlInvalide as e:
+        raise Arret(f"--url-publique {e}") from None
+    ecrire_sortie(sortie, lambda: sortie.write_text(texte, encoding="utf-8"))
+    out.info(f"[green]✔[/] Manifeste écrit : {sortie} (serveur {url_publique.rstrip('/')}).")
+    return 0
 
 
 addin_app = typer.Typer(help="Complément classique xlwings (Windows, macOS).", no_args_is_help=True)

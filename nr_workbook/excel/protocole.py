@@ -49,6 +49,9 @@ class AppelFonction(BaseModel):
     caller_address: str | None = None
     client: str = "Office.js"
     version: str = ""
+    runtime: str = "1.1"  # CustomFunctionsRuntime version: below 1.4, dates and errors travel as plain values
+    date_format: str | None = None
+    culture_info_name: str = "fr-FR"
 
 
 def _sur(texte: Any, longueur: int = 80) -> str:

@@ -1,12 +1,16 @@
 """Office.js add-in served by the xlwings Server protocol (FastAPI): custom functions and ribbon actions.
 
-`nr-workbook serveur` runs it on localhost. The functions and scripts are those of `nr_workbook.excel.lite` (declared
-once in `nr_workbook.excel.fonctions` and `nr_workbook.excel.actions`); the manifest is rendered from the same registry.
+`nr-workbook serveur` runs it over HTTPS (`excel/reglages.py`, `excel/certificats.py`). The functions and scripts
+are those of `nr_workbook.excel.lite` (declared once in `nr_workbook.excel.fonctions` and `nr_workbook.excel.actions`);
+the manifest (`excel/manifeste.py`) is rendered from the same registry. Requests are checked by `excel/protocole.py`
+(allow-list, sizes, shapes) and `excel/acces.py` (CORS, token). The routes follow xlwings Server's
+(xlwings_server/routers/xlwings.py: custom-functions-meta/-code/-call, custom-scripts-call).
 xlwings Server's protocol is PolyForm Noncommercial: a collectivité runs it with XLWINGS_LICENSE_KEY=noncommercial.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from html import escape
 
@@ -14,6 +18,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import xlwings as xw  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
+from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
 from fastapi.responses import JSONResponse, PlainTextResponse, Response  # noqa: E402
 from xlwings.server import (  # noqa: E402
     custom_functions_call,
@@ -24,6 +29,10 @@ from xlwings.server import (  # noqa: E402
 
 from nr_workbook.contract.version import VERSION_MODELE  # noqa: E402
 from nr_workbook.excel import lite as module  # noqa: E402
+from nr_workbook.excel.acces import motif_origines, verifier_jeton  # noqa: E402
+from nr_workbook.excel.actions import ACTIONS_RUBAN  # noqa: E402
+from nr_workbook.excel.icones import icone_png  # noqa: E402
+from nr_workbook.excel.manifeste import ONGLET, TAILLES_ICONES, base_https, manifeste, origine  # noqa: E402
 from nr_workbook.excel.protocole import (  # noqa: E402
     Refus,
     appel_fonction,
@@ -33,105 +42,41 @@ from nr_workbook.excel.protocole import (  # noqa: E402
     refuser,
     script_autorise,
 )
-
-ONGLET = "Numérique responsable"
-ID_MANIFESTE = "5f0c3a5e-8d3b-4c1e-9a57-6b1f4a0e2d11"
+from nr_workbook.excel.reglages import Reglages  # noqa: E402
 
 
-def manifeste(base: str) -> str:
-    """Office add-in manifest: a ribbon tab with one button per script, and the custom functions."""
-    base = base.rstrip("/")
-    boutons = "\n".join(
-        f"""              <Control xsi:type="Button" id="Bouton.{s['function_name']}">
-                <Label resid="Libelle.{s['function_name']}"/>
-                <Supertip><Title resid="Libelle.{s['function_name']}"/>
-                  <Description resid="Libelle.{s['function_name']}"/></Supertip>
-                <Icon><bt:Image size="16" resid="Icone"/><bt:Image size="32" resid="Icone"/>
-                  <bt:Image size="80" resid="Icone"/></Icon>
-                <Action xsi:type="ExecuteFunction"><FunctionName>{s['function_name']}</FunctionName></Action>
-              </Control>"""
-        for s in custom_scripts_meta(module)
-    )
-    libelles = "\n".join(
-        f'        <bt:String id="Libelle.{s["function_name"]}" DefaultValue="{escape(s.get("name", ""))}"/>'
-        for s in custom_scripts_meta(module)
-    )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<OfficeApp xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xmlns:bt="http://schemas.microsoft.com/office/officeappbasictypes/1.0"
-  xmlns:ov="http://schemas.microsoft.com/office/taskpaneappversionoverrides" xsi:type="TaskPaneApp">
-  <Id>{ID_MANIFESTE}</Id>
-  <Version>{VERSION_MODELE}.0</Version>
-  <ProviderName>nr_workbook</ProviderName>
-  <DefaultLocale>fr-FR</DefaultLocale>
-  <DisplayName DefaultValue="{ONGLET}"/>
-  <Description DefaultValue="Stratégie numérique responsable : fonctions et contrôles du moteur Python."/>
-  <IconUrl DefaultValue="{base}/static/icone-32.png"/>
-  <SupportUrl DefaultValue="{base}/"/>
-  <AppDomains><AppDomain>{base}</AppDomain></AppDomains>
-  <Hosts><Host Name="Workbook"/></Hosts>
-  <Requirements><Sets DefaultMinVersion="1.1"><Set Name="CustomFunctionsRuntime" MinVersion="1.1"/></Sets>
-  </Requirements>
-  <DefaultSettings><SourceLocation DefaultValue="{base}/taskpane.html"/></DefaultSettings>
-  <Permissions>ReadWriteDocument</Permissions>
-  <VersionOverrides xmlns="http://schemas.microsoft.com/office/taskpaneappversionoverrides"
-    xsi:type="VersionOverridesV1_0">
-    <Hosts>
-      <Host xsi:type="Workbook">
-        <Runtimes><Runtime resid="Page.Taskpane" lifetime="long"/></Runtimes>
-        <AllFormFactors>
-          <ExtensionPoint xsi:type="CustomFunctions">
-            <Script><SourceLocation resid="Fonctions.Code"/></Script>
-            <Page><SourceLocation resid="Page.Taskpane"/></Page>
-            <Metadata><SourceLocation resid="Fonctions.Meta"/></Metadata>
-            <Namespace resid="Fonctions.Espace"/>
-          </ExtensionPoint>
-        </AllFormFactors>
-        <DesktopFormFactor>
-          <FunctionFile resid="Page.Taskpane"/>
-          <ExtensionPoint xsi:type="PrimaryCommandSurface">
-            <CustomTab id="Onglet.NR">
-              <Group id="Groupe.NR">
-                <Label resid="Onglet.Libelle"/>
-                <Icon><bt:Image size="16" resid="Icone"/><bt:Image size="32" resid="Icone"/>
-                  <bt:Image size="80" resid="Icone"/></Icon>
-{boutons}
-              </Group>
-              <Label resid="Onglet.Libelle"/>
-            </CustomTab>
-          </ExtensionPoint>
-        </DesktopFormFactor>
-      </Host>
-    </Hosts>
-    <Resources>
-      <bt:Images><bt:Image id="Icone" DefaultValue="{base}/static/icone-32.png"/></bt:Images>
-      <bt:Urls>
-        <bt:Url id="Fonctions.Code" DefaultValue="{base}/xlwings/custom-functions-code"/>
-        <bt:Url id="Fonctions.Meta" DefaultValue="{base}/xlwings/custom-functions-meta"/>
-        <bt:Url id="Page.Taskpane" DefaultValue="{base}/taskpane.html"/>
-      </bt:Urls>
-      <bt:ShortStrings>
-        <bt:String id="Onglet.Libelle" DefaultValue="{ONGLET}"/>
-        <bt:String id="Fonctions.Espace" DefaultValue="NR"/>
-{libelles}
-      </bt:ShortStrings>
-    </Resources>
-  </VersionOverrides>
-</OfficeApp>
-"""
-
-
-def code_fonctions(chemin_appel: str = "/xlwings/custom-functions-call") -> str:
-    """JavaScript of the custom functions runtime: each function posts its arguments to the server."""
+def code_fonctions(base: str, chemin_appel: str = "/xlwings/custom-functions-call") -> str:
+    """JavaScript of the custom functions (Office's JavaScript-only runtime): each function posts its arguments
+    to the server as a simple CORS request (text/plain body, no custom header; the token rides in the body)."""
     lignes = [
+        f"const NR_BASE = {json.dumps(base)};",
+        "async function nrJeton() {",
+        "  try { return (typeof OfficeRuntime !== 'undefined' && OfficeRuntime.storage)",
+        "    ? await OfficeRuntime.storage.getItem('nr_jeton') : null; } catch (e) { return null; }",
+        "}",
+        "function nrVersionRuntime() {",
+        "  try {",
+        "    for (const v of ['1.4', '1.3', '1.2']) {",
+        "      if (Office.context.requirements.isSetSupported('CustomFunctionsRuntime', v)) { return v; }",
+        "    }",
+        "  } catch (e) { /* JavaScript-only runtime without Office.context */ }",
+        "  return '1.1';",
+        "}",
         "async function nrAppel(nom, args) {",
         "  const invocation = args.pop();",
-        f"  const reponse = await fetch(window.location.origin + '{chemin_appel}', {{",
-        "    method: 'POST', headers: {'Content-Type': 'application/json'},",
-        "    body: JSON.stringify({func_name: nom, args: args, client: 'Office.js', version: '',",
-        "      caller_address: invocation.address, formula_name: nom, culture_info_name: 'fr-FR'})",
-        "  });",
+        "  const corps = {func_name: nom, args: args, client: 'Office.js', version: '', runtime: nrVersionRuntime(),",
+        "    caller_address: invocation.address || null, formula_name: nom, culture_info_name: 'fr-FR'};",
+        "  const jeton = await nrJeton();",
+        "  if (jeton) { corps.jeton = jeton; }",
+        "  let reponse = null;",
+        "  try {",
+        f"    reponse = await fetch(NR_BASE + '{chemin_appel}', {{",
+        "      method: 'POST', headers: {'Content-Type': 'text/plain;charset=UTF-8'}, body: JSON.stringify(corps)",
+        "    });",
+        "  } catch (e) {",
+        "    throw new CustomFunctions.Error(CustomFunctions.ErrorCode.notAvailable,",
+        "      'Serveur nr_workbook injoignable');",
+        "  }",
         "  let donnees = null;",
         "  try { donnees = await reponse.json(); } catch (e) { donnees = null; }",
         "  if (!reponse.ok || donnees === null) {",
@@ -144,21 +89,46 @@ def code_fonctions(chemin_appel: str = "/xlwings/custom-functions-call") -> str:
         "  return donnees.result;",
         "}",
     ]
-    for f in custom_functions_meta(module)["functions"]:
-        nom = f["id"]
+    for nom in sorted(fonctions_autorisees()):
         lignes.append(f"async function {nom}(...args) {{ return await nrAppel('{nom}', args); }}")
         lignes.append(f'CustomFunctions.associate("{nom}", {nom});')
     return "\n".join(lignes) + "\n"
 
 
-def code_commandes() -> str:
-    """JavaScript of the ribbon buttons: one Office.js command per script of the registry."""
-    import json
+def code_commandes(base: str) -> str:
+    """JavaScript of the add-in's page: one Office.js command per ribbon action, and the token form."""
     from importlib import resources
 
     modele = resources.files("nr_workbook.excel").joinpath("serveur_commandes.js").read_text(encoding="utf-8")
     scripts = {s["function_name"]: s["function_name"] for s in custom_scripts_meta(module)}
-    return modele.replace('"__SCRIPTS__"', json.dumps(scripts))
+    return modele.replace('"__SCRIPTS__"', json.dumps(scripts)).replace('"__BASE__"', json.dumps(base))
+
+
+def page_volet(jeton_requis: bool) -> str:
+    """The add-in's page (task pane and function file of the ribbon's commands)."""
+    fonctions = "".join(f"<li><code>{escape(f)}</code></li>" for f in sorted(fonctions_autorisees()))
+    boutons = "".join(f"<li>{escape(a.libelle)} : {escape(a.aide)}</li>" for a in ACTIONS_RUBAN)
+    jeton = ("<p>Ce serveur demande un jeton d'accès : saisissez celui que votre service informatique vous a "
+             "communiqué.</p>" if jeton_requis else "<p>Ce serveur ne demande pas de jeton d'accès.</p>")
+    return f"""<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>{escape(ONGLET)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
+<script src="commands.js"></script>
+<style>body{{font-family:"Segoe UI",sans-serif;margin:1em;color:#1f2d27}}h1{{font-size:1.2em;color:#1f7a4d}}
+label{{display:block;margin-top:.6em}}input{{width:100%;box-sizing:border-box}}</style>
+</head><body>
+<h1>{escape(ONGLET)}</h1>
+<p>Modèle de classeur {escape(VERSION_MODELE)}. Les boutons de l'onglet et les fonctions ci-dessous calculent
+avec le moteur nr_workbook de ce serveur.</p>
+{jeton}
+<form id="nr-jeton"><label for="nr-jeton-valeur">Jeton d'accès</label>
+<input id="nr-jeton-valeur" type="password" autocomplete="off">
+<button type="submit">Enregistrer</button> <span id="nr-jeton-etat" role="status"></span></form>
+<h2>Boutons</h2><ul>{boutons}</ul>
+<h2>Fonctions</h2><ul>{fonctions}</ul>
+</body></html>
+"""
 
 
 def fonctions_autorisees() -> frozenset[str]:
@@ -170,9 +140,32 @@ def actions_autorisees() -> frozenset[str]:
     return frozenset(s["function_name"] for s in custom_scripts_meta(module))
 
 
-def creer_app() -> FastAPI:
-    app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE)
+def _base(reglages: Reglages, request: Request) -> str:
+    """The https address the manifest and the scripts give: the public URL, else the request's own in https."""
+    publique = reglages.base_publique()
+    if publique:
+        return publique
+    return base_https(str(request.base_url).replace("http://", "https://", 1))
+
+
+ENTETES_SURS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+
+
+def creer_app(reglages: Reglages | None = None) -> FastAPI:
+    """The ASGI application; without settings, they are read from the environment (NR_SERVEUR_…)."""
+    reglages = reglages if reglages is not None else Reglages.depuis_environnement()
+    app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE, docs_url=None, redoc_url=None,
+                  openapi_url=None)
     fonctions, actions = fonctions_autorisees(), actions_autorisees()
+    publique = reglages.base_publique()
+    app.add_middleware(CORSMiddleware, allow_origin_regex=motif_origines((origine(publique),) if publique else ()),
+                       allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"], max_age=600)
+
+    @app.middleware("http")
+    async def _entetes(request: Request, suite):  # noqa: ANN001, ANN202
+        reponse = await suite(request)
+        reponse.headers.update(ENTETES_SURS)
+        return reponse
 
     @app.exception_handler(Refus)
     async def _refus(request: Request, refus: Refus) -> JSONResponse:
@@ -184,35 +177,47 @@ def creer_app() -> FastAPI:
         journal.error("%s %s : erreur inattendue %s", request.method, request.url.path, e.__class__.__name__)
         return JSONResponse({"erreur": "erreur inattendue du serveur nr_workbook."}, status_code=500)
 
-    @app.get("/commands.js")
-    async def _commandes() -> PlainTextResponse:
-        return PlainTextResponse(code_commandes(), media_type="text/javascript")
+    @app.get("/sante")
+    async def _sante() -> JSONResponse:
+        return JSONResponse({"etat": "ok", "modele": VERSION_MODELE, "jeton": bool(reglages.jeton)})
 
+    @app.get("/")
     @app.get("/taskpane.html")
     async def _volet() -> Response:
-        return Response(
-            "<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Numérique responsable</title>"
-            "<script src='https://appsforoffice.microsoft.com/lib/1/hosted/office.js'></script>"
-            "<script src='/xlwings/custom-functions-code'></script><script src='/commands.js'></script>"
-            f"</head><body><h1>{ONGLET}</h1>"
-            "<p>Fonctions NR_… disponibles dans ce classeur. Serveur nr_workbook, modèle "
-            f"{VERSION_MODELE}.</p></body></html>", media_type="text/html")
+        return Response(page_volet(bool(reglages.jeton)), media_type="text/html; charset=utf-8")
+
+    @app.get("/commands.js")
+    async def _commandes(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(code_commandes(_base(reglages, request)), media_type="text/javascript")
 
     @app.get("/manifest.xml")
     async def _manifeste(request: Request) -> Response:
-        return Response(manifeste(str(request.base_url)), media_type="application/xml")
+        return Response(manifeste(_base(reglages, request)), media_type="application/xml",
+                        headers={"Content-Disposition": 'inline; filename="manifest.xml"'})
+
+    @app.get("/static/icone-{taille}.png")
+    async def _icone(taille: int) -> Response:
+        if taille not in TAILLES_ICONES:
+            raise Refus(404, f"icône inconnue : tailles servies {', '.join(map(str, TAILLES_ICONES))}.")
+        return Response(icone_png(taille), media_type="image/png",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/xlwings/custom-functions-meta")
+    @app.get("/xlwings/custom-functions-meta.json")
     async def _meta() -> JSONResponse:
         return JSONResponse(custom_functions_meta(module))
 
     @app.get("/xlwings/custom-functions-code")
-    async def _code() -> PlainTextResponse:
-        return PlainTextResponse(code_fonctions(), media_type="text/javascript")
+    @app.get("/xlwings/custom-functions-code.js")
+    async def _code(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(code_fonctions(_base(reglages, request)), media_type="text/javascript")
 
     @app.post("/xlwings/custom-functions-call")
     async def _appel(request: Request) -> JSONResponse:
-        data = appel_fonction(await lire_json(request), fonctions)
+        corps = await lire_json(request)
+        verifier_jeton(reglages.jeton, request.headers, corps)
+        data = appel_fonction(corps, fonctions)
+        data.pop("jeton", None)
         try:
             return JSONResponse({"result": await custom_functions_call(data, module)})
         except Exception as e:  # a user's values the function cannot take: an Excel error, not a 500
@@ -225,6 +230,7 @@ def creer_app() -> FastAPI:
     @app.post("/xlwings/custom-scripts-call/{nom}")
     async def _script(nom: str, request: Request) -> JSONResponse:
         script_autorise(nom, actions)
+        verifier_jeton(reglages.jeton, request.headers)
         data = await lire_json(request)
         try:
             book = xw.Book(json=data)
@@ -241,9 +247,3 @@ def creer_app() -> FastAPI:
         return JSONResponse(book.json())
 
     return app
-
-
-def lancer(port: int = 8000) -> None:  # pragma: no cover - starts a real server
-    import uvicorn
-
-    uvicorn.run(creer_app(), host="127.0.0.1", port=port)

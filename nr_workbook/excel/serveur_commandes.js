@@ -4,6 +4,19 @@
 /* global Office, Excel */
 
 const NR_SCRIPTS = "__SCRIPTS__"; // replaced by the server: {"button function": "script name"}
+const NR_BASE = "__BASE__"; // replaced by the server: its public https address
+
+// The access token the agent saved in the task pane (when the server asks for one).
+async function nrJeton() {
+  try {
+    if (typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage) {
+      return await OfficeRuntime.storage.getItem("nr_jeton");
+    }
+    return window.localStorage.getItem("nr_jeton");
+  } catch (e) {
+    return null;
+  }
+}
 
 async function nrChargeUtile(context) {
   const classeur = context.workbook;
@@ -125,11 +138,17 @@ async function nrExecuter(event, script) {
   try {
     await Excel.run(async (context) => {
       const payload = await nrChargeUtile(context);
-      const reponse = await fetch(`${window.location.origin}/xlwings/custom-scripts-call/${script}`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload),
+      const entetes = { "Content-Type": "application/json" };
+      const jeton = await nrJeton();
+      if (jeton) entetes.Authorization = `Bearer ${jeton}`;
+      const reponse = await fetch(`${NR_BASE}/xlwings/custom-scripts-call/${script}`, {
+        method: "POST", headers: entetes, body: JSON.stringify(payload),
       });
-      if (!reponse.ok) throw new Error(`serveur nr_workbook : ${reponse.status}`);
-      const resultat = await reponse.json();
+      let resultat = null;
+      try { resultat = await reponse.json(); } catch (e) { resultat = null; }
+      if (!reponse.ok || resultat === null) {
+        throw new Error(`serveur nr_workbook (${reponse.status}) : ${(resultat && resultat.erreur) || "indisponible"}`);
+      }
       for (const action of resultat.actions) {
         const f = NR_ACTIONS[action.func];
         if (!f) throw new Error(`action non prise en charge : ${action.func}`);
@@ -149,4 +168,25 @@ Office.onReady(() => {
   for (const [bouton, script] of Object.entries(NR_SCRIPTS)) {
     Office.actions.associate(bouton, (event) => nrExecuter(event, script));
   }
+});
+
+// The task pane's form: the access token is kept in Office's storage, shared with the custom functions.
+Office.onReady(() => {
+  const formulaire = document.getElementById("nr-jeton");
+  if (!formulaire) return;
+  const etat = document.getElementById("nr-jeton-etat");
+  formulaire.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const valeur = document.getElementById("nr-jeton-valeur").value.trim();
+    try {
+      if (typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage) {
+        await OfficeRuntime.storage.setItem("nr_jeton", valeur);
+      } else {
+        window.localStorage.setItem("nr_jeton", valeur);
+      }
+      etat.textContent = valeur ? "Jeton enregistré." : "Jeton effacé.";
+    } catch (err) {
+      etat.textContent = `Enregistrement impossible : ${err}`;
+    }
+  });
 });
