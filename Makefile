@@ -42,6 +42,7 @@ bench: installer
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/imports.py
 	$(PY) benchmarks/consolidation.py
+	$(PY) benchmarks/serveur.py
 
 clean:
 	rm -rf $(VENV) sortie .pytest_cache .hypothesis

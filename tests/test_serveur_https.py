@@ -138,8 +138,10 @@ def test_a_call_exactly_as_the_served_code_sends_it(client):
     assert r.json() == {"result": [[1.5]]}
 
 
-def test_the_health_check_answers(client):
-    assert client.get("/sante").json()["etat"] == "ok"
+def test_the_health_check_answers_with_the_security_headers(client):
+    r = client.get("/sante")
+    assert r.json()["etat"] == "ok" and r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "no-referrer" and "server" not in r.headers
 
 
 def test_a_token_is_required_when_set(tmp_path):

@@ -25,6 +25,11 @@ def info(message: str) -> None:
     console.print(message)
 
 
+def brut(message: str) -> None:
+    """Text printed as is: no markup, no wrapping (commands to copy and paste)."""
+    console.print(message, markup=False, soft_wrap=True)
+
+
 def tableau(titre: str, entetes: Iterable[str], lignes: Iterable[Iterable[str]]) -> None:
     t = Table(title=titre, title_justify="left", show_lines=False)
     for h in entetes:

@@ -54,7 +54,7 @@ def _serveur(reglages: Reglages) -> int:
     except ReglageInvalide as e:
         raise Arret(str(e)) from None
     for message in demarrage.messages:
-        out.info(message)
+        out.brut(message)
     out.info(f"Complément servi sur {demarrage.adresse} — manifeste : {demarrage.manifeste}"
              + (" — jeton d'accès exigé" if demarrage.reglages.jeton else ""))
     lancer(demarrage.reglages)

@@ -148,7 +148,25 @@ def _base(reglages: Reglages, request: Request) -> str:
     return base_https(str(request.base_url).replace("http://", "https://", 1))
 
 
-ENTETES_SURS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+class EntetesSurs:
+    """Pure ASGI middleware adding the security headers to every answer (no per-request task, unlike
+    Starlette's BaseHTTPMiddleware)."""
+
+    ENTETES = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app):  # noqa: ANN001
+        self.app = app
+
+    async def __call__(self, scope, receive, send):  # noqa: ANN001
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def envoyer(message):  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.ENTETES]}
+            await send(message)
+
+        return await self.app(scope, receive, envoyer)
 
 
 def creer_app(reglages: Reglages | None = None) -> FastAPI:
@@ -161,11 +179,7 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     app.add_middleware(CORSMiddleware, allow_origin_regex=motif_origines((origine(publique),) if publique else ()),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"], max_age=600)
 
-    @app.middleware("http")
-    async def _entetes(request: Request, suite):  # noqa: ANN001, ANN202
-        reponse = await suite(request)
-        reponse.headers.update(ENTETES_SURS)
-        return reponse
+    app.add_middleware(EntetesSurs)
 
     @app.exception_handler(Refus)
     async def _refus(request: Request, refus: Refus) -> JSONResponse:

@@ -1,0 +1,185 @@
+"""Load benchmark of the Office.js add-in server (issue 13), over HTTPS, on this machine only.
+
+Starts `nr-workbook serveur` on 127.0.0.1 (a free port, a throwaway certificate authority and certificate in a
+temporary folder, 2 processes), as a separate process as it runs in production; then, 50 requests at once, with
+aiohttp (httpx's own overhead, ~4 ms of client processor per request, made it measure itself):
+- 2,000 `NR_PUE` calls exactly as the served custom functions code sends them;
+- 100 ribbon actions « Recalculer » (`nr_recalculer`) with the example workbook's payload (the worst case: every
+  agent clicking at the same moment);
+- a mix of 2,000 calls, 5 % of them Recalculer (workbooks recalculating while some agents click);
+and prints p50/p95/max latency and throughput of each kind (also in benchmarks/resultats/serveur.json).
+Bounded: a deadline of 60 s for the whole run (requests left are not sent), 10 s per request; the server is
+stopped at the end whatever happens. Loopback only.
+
+    python benchmarks/serveur.py [--appels 2000] [--actions 100] [--simultanes 50] [--processus 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import signal
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import aiohttp  # noqa: E402
+import httpx  # noqa: E402
+
+from nr_workbook.excel.certificats import autorite, certificat_serveur  # noqa: E402
+
+HOTE = "127.0.0.1"
+ECHEANCE_S = 60.0
+ENTETES = {"Content-Type": "text/plain;charset=UTF-8"}  # as the served code sends them (simple CORS)
+APPEL_PUE = {"func_name": "NR_PUE", "args": [[[30000], [10000]], [[20000], [None]]], "client": "Office.js",
+             "version": "", "runtime": "1.4", "caller_address": "Feuil1!B4", "formula_name": "NR_PUE",
+             "culture_info_name": "fr-FR"}
+
+
+def port_libre() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((HOTE, 0))
+        return s.getsockname()[1]
+
+
+def charge_recalculer(dossier: Path) -> bytes:
+    from nr_workbook.classeur.exemple import construire_exemple
+    from nr_workbook.excel.payload import charge_utile
+
+    p = dossier / "exemple.xlsx"
+    construire_exemple().save(p)
+    return json.dumps(charge_utile(p)).encode()
+
+
+def demarrer(dossier: Path, processus: int) -> tuple[subprocess.Popen, str, Path]:
+    ca, ca_cle = autorite(dossier)
+    crt, cle = certificat_serveur(dossier, ca, ca_cle)
+    port = port_libre()
+    commande = [sys.executable, "-m", "nr_workbook", "serveur", "--hote", HOTE, "--port", str(port),
+                "--certificat", str(crt), "--cle", str(cle), "--processus", str(processus)]
+    journal = open(dossier / "serveur.log", "wb")  # noqa: SIM115 - closed with the process
+    serveur = subprocess.Popen(commande, stdout=journal, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"https://localhost:{port}"
+    contexte = ssl.create_default_context(cafile=str(ca))
+    fin = time.monotonic() + 30
+    while time.monotonic() < fin:
+        if serveur.poll() is not None:
+            raise RuntimeError((dossier / "serveur.log").read_text(errors="replace")[-2000:])
+        try:
+            if httpx.get(base + "/sante", verify=contexte, timeout=1).status_code == 200:
+                return serveur, base, ca
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    arreter(serveur)
+    raise RuntimeError("le serveur n'a pas démarré en 30 s")
+
+
+def arreter(serveur: subprocess.Popen) -> None:
+    try:
+        os.killpg(serveur.pid, signal.SIGTERM)
+        serveur.wait(10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(serveur.pid, signal.SIGKILL)
+
+
+async def charge(client: aiohttp.ClientSession, requetes: list[tuple[str, str, bytes]], simultanes: int,
+                 echeance: float) -> tuple[dict[str, list[float]], int, float]:
+    """Send the requests `simultanes` at a time; latencies (ms) per kind of the answered ones, failures, wall time."""
+    latences: dict[str, list[float]] = {}
+    echecs = 0
+    file = iter(requetes)
+
+    async def ouvrier() -> None:
+        nonlocal echecs
+        for genre, url, corps in file:
+            if time.monotonic() > echeance:
+                return
+            debut = time.perf_counter()
+            try:
+                async with client.post(url, data=corps, headers=ENTETES) as r:
+                    ok = r.status == 200 and b'"error"' not in await r.read()
+            except (TimeoutError, aiohttp.ClientError):
+                ok = False
+            if ok:
+                latences.setdefault(genre, []).append((time.perf_counter() - debut) * 1000)
+            else:
+                echecs += 1
+
+    debut = time.perf_counter()
+    await asyncio.gather(*(ouvrier() for _ in range(simultanes)))
+    return latences, echecs, time.perf_counter() - debut
+
+
+def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: float, demandes: int) -> dict:
+    r: dict = {"appels": demandes, "echecs": echecs, "duree_s": round(duree, 2)}
+    print(f"{phase} : {demandes} appels en {duree:.2f} s, échecs {echecs}")
+    for genre, valeurs in latences.items():
+        q = statistics.quantiles(valeurs, n=100, method="inclusive") if len(valeurs) > 1 else valeurs * 99
+        r[genre] = {"reussis": len(valeurs), "par_seconde": round(len(valeurs) / duree, 1),
+                    "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "max_ms": round(max(valeurs), 1)}
+        print(f"  {genre} : {len(valeurs)} réussis ({r[genre]['par_seconde']}/s), p50 {r[genre]['p50_ms']} ms, "
+              f"p95 {r[genre]['p95_ms']} ms, max {r[genre]['max_ms']} ms")
+    return r
+
+
+async def mesurer(base: str, ca: Path, args: argparse.Namespace, recalculer: bytes) -> dict:
+    contexte = ssl.create_default_context(cafile=str(ca))
+    connecteur = aiohttp.TCPConnector(ssl=contexte, limit=args.simultanes)
+    echeance = time.monotonic() + ECHEANCE_S
+    pue = ("NR_PUE", "/xlwings/custom-functions-call", json.dumps(APPEL_PUE).encode())
+    bouton = ("Recalculer", "/xlwings/custom-scripts-call/nr_recalculer", recalculer)
+    n = args.simultanes
+    resultats = {}
+    async with aiohttp.ClientSession(base_url=base, connector=connecteur,
+                                     timeout=aiohttp.ClientTimeout(total=10)) as client:
+        await charge(client, [pue] * n + [bouton] * 4, n, echeance)  # connections opened, code warmed up
+        phases = {
+            f"NR_PUE seul, {n} à la fois": [pue] * args.appels,
+            f"Recalculer seul, {n} à la fois": [bouton] * args.actions,
+            f"mélange ({args.part_actions:.0%} de Recalculer), {n} à la fois":
+                [bouton if i % round(1 / args.part_actions) == 0 else pue for i in range(args.appels)],
+        }
+        for phase, requetes in phases.items():
+            resultats[phase] = resume(phase, *await charge(client, requetes, n, echeance), len(requetes))
+    return resultats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--appels", type=int, default=2000)
+    parser.add_argument("--actions", type=int, default=100)
+    parser.add_argument("--simultanes", type=int, default=50)
+    parser.add_argument("--processus", type=int, default=2)
+    parser.add_argument("--part-actions", type=float, default=0.05, help="share of ribbon actions in the mix")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        dossier = Path(d)
+        recalculer = charge_recalculer(dossier)
+        serveur, base, ca = demarrer(dossier, args.processus)
+        try:
+            resultats = {"phases": asyncio.run(mesurer(base, ca, args, recalculer))}
+        finally:
+            arreter(serveur)
+    resultats.update({"machine": platform.platform(), "coeurs": os.cpu_count(), "processus": args.processus,
+                      "simultanes": args.simultanes, "objectif_p95_ms": 200,
+                      "charge_recalculer_ko": round(len(recalculer) / 1024)})
+    sortie = Path(__file__).parent / "resultats"
+    sortie.mkdir(exist_ok=True)
+    (sortie / "serveur.json").write_text(json.dumps(resultats, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
