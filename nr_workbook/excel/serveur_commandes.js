@@ -31,7 +31,7 @@ async function nrChargeUtile(context) {
   const plages = [], tables = [];
   for (const f of feuilles.items) {
     const p = f.getUsedRangeOrNullObject();
-    p.load("values,address");
+    p.load("address");
     plages.push(p);
     const t = f.tables;
     t.load("items/name");
@@ -50,6 +50,13 @@ async function nrChargeUtile(context) {
     }
     details.push(parFeuille);
   }
+  // The values from A1 to the used range's last cell, as xlwings reads them (the used range may start further).
+  const grilles = feuilles.items.map((f, i) => {
+    if (plages[i].isNullObject) return null;
+    const g = f.getRange("A1").getBoundingRect(plages[i]);
+    g.load("values,address");
+    return g;
+  });
   const locaux = [];
   for (const f of feuilles.items) {
     const n = f.names;
@@ -75,8 +82,8 @@ async function nrChargeUtile(context) {
     const p = plages[i];
     payload.sheets.push({
       name: f.name, visibility: f.visibility, show_gridlines: true, pivot_tables: [], pictures: [],
-      values: p.isNullObject ? [[""]] : p.values,
-      used_range_address: p.isNullObject ? null : sansFeuille(p.address),
+      values: p.isNullObject ? [[""]] : grilles[i].values,
+      used_range_address: p.isNullObject ? null : sansFeuille(grilles[i].address),
       tables: details[i].map(({ table, r, h, b }) => ({
         name: table.name, range_address: sansFeuille(r.address), header_row_range_address: sansFeuille(h.address),
         data_body_range_address: sansFeuille(b.address), total_row_range_address: null, show_headers: true,
