@@ -106,3 +106,30 @@ def test_exporter_copil_from_an_open_book(exemple, tmp_path):
     chemins = exporter_copil(livre(exemple), tmp_path / "copil")
     assert [c.name for c in chemins] == ["copil-exemple.pptx", "synthese-exemple.pdf"]
     assert all(c.stat().st_size > 10_000 for c in chemins)
+
+
+def _sans_json(monkeypatch):
+    """Make LecteurLivre read a remote book through xlwings' Range API (its path for a live Excel book)."""
+    monkeypatch.setattr("nr_workbook.classeur.reader.livre._json", lambda sheet: None)
+
+
+def test_the_payloads_json_is_read_as_xlwings_reads_it(exemple, monkeypatch):
+    """The fast path (the protocol's JSON read directly) gives what xlwings' per-cell conversion gives: dates sent
+    as ISO text, error values, empty strings, every table, every grid."""
+    charge = charge_utile(exemple, xw.__version__)
+    feuille = next(f for f in charge["sheets"] if len(f["values"][0]) >= 10)
+    feuille["values"][0][-8:] = ["2026-03-01T00:00:00.000Z", "#N/A", "", "#texte", "-12", "2026-13-01T00:00:00Z",
+                                 True, 3.5]
+    rapide = LecteurLivre(xw.Book(json=charge))
+    grilles = {f: list(rapide.grille(f)) for f in rapide.structure.feuilles}
+    _sans_json(monkeypatch)
+    lent = LecteurLivre(xw.Book(json=charge))
+    assert rapide.structure.tables == lent.structure.tables and rapide.structure.noms == lent.structure.noms
+    for f in lent.structure.feuilles:
+        assert grilles[f] == lent.grille(f), f
+    import datetime as dt
+
+    assert grilles[feuille["name"]][0][-8:] == [dt.datetime(2026, 3, 1), None, None, "#texte", "-12",
+                                                "2026-13-01T00:00:00Z", True, 3.5]
+    assert rapide.donnees() == lent.donnees()
+    assert indicateurs(rapide.donnees()) == indicateurs(lent.donnees())
