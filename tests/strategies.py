@@ -63,6 +63,9 @@ levier_personnalise = st.fixed_dictionaries({
 
 
 CODES_SUIVIS = [n.nom for n in L.INDICATEURS_SUIVIS]
+cible_allongement = st.one_of(st.just(1), st.just(0), st.decimals(0, 6, places=1).map(float), _vide,
+                              st.sampled_from(["deux", -1]))
+cible_pue = st.one_of(_vide, st.decimals(1, 3, places=2).map(float), st.just(1.2), st.just("x"))
 
 
 @st.composite
@@ -87,6 +90,9 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "NR_FACTEUR_ELEC_KGCO2E_KWH": draw(st.one_of(st.just(0.0461), st.just(0.0813), _vide)),
         "NR_COLLECTIVITE": draw(st.one_of(st.text(min_size=1, max_size=30), _texte_bizarre)),
         "NR_PRESTATAIRE_EMBARQUE": draw(st.sampled_from(["Oui", "Non", "non", None])),
+        "NR_CIBLE_ALLONGEMENT_ANS": draw(cible_allongement),
+        "NR_CIBLE_PUE": draw(cible_pue),
+        "NR_PRIX_ELEC_EUR_KWH": draw(st.one_of(st.just(0.239), st.just(0.18), _vide)),
     }
     niveaux = draw(st.lists(niveau, min_size=len(QUESTIONS_COMPLET), max_size=len(QUESTIONS_COMPLET)))
     tables = {

@@ -125,7 +125,8 @@ def test_bands_positions_levers_and_files(dossier, tmp_path):
     comp = c.comparaison()
     ligne = comp[(comp["Indicateur"] == "NR_NB_EQUIPEMENTS")].iloc[0]
     assert ligne["1er quartile"] <= ligne["Médiane"] <= ligne["3e quartile"]
-    assert c.leviers_frequents()[0][1] == 2 and len(c.leviers_frequents()) == 12  # the example and v110.xlsx
+    # the example and v110.xlsx (whose TRANSFORMATION-07 the 1.3.0 example swapped for TRANSFORMATION-04)
+    assert c.leviers_frequents()[0][1] == 2 and len(c.leviers_frequents()) == 13
     chemins = ecrire_consolidation(c, tmp_path / "consolidation.xlsx")
     assert [p.suffix for p in chemins] == [".xlsx", ".csv", ".parquet"]
     assert len(pd.read_parquet(chemins[2])) == len(c.lignes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,12 +38,25 @@ def test_deck_and_pdf(exemple, tmp_path):
     titres = [s.shapes[0].text_frame.paragraphs[0].text for s in Presentation(deck).slides]
     assert titres == ["Feuille de route numérique responsable", "Diagnostic quantitatif : les chiffres clés",
                       "Maturité par dimension", "Priorisation des leviers", "Leviers retenus et fiches actions",
-                      "Planning", "Budget et moyens", "Gouvernance et risques",
-                      "Décisions attendues du comité de pilotage"]
+                      "Planning", "Budget et moyens", "Ce que change le plan : trajectoire de l'empreinte",
+                      "Gouvernance et risques", "Décisions attendues du comité de pilotage"]
     texte = "\n".join(sh.text_frame.text for s in Presentation(deck).slides for sh in s.shapes if sh.has_text_frame)
     assert "79\u202f900 € HT" in texte
+    trajectoire = Presentation(deck).slides[7]
+    sous_titre = "\n".join(sh.text_frame.text for sh in trajectoire.shapes if sh.has_text_frame)
+    assert "En 2030 : 17\u202f230 kgCO2e/an avec le plan, contre 23\u202f013 sans" in sous_titre, sous_titre
+    tableau = next(sh.table for sh in trajectoire.shapes if sh.has_table)
+    assert tableau.cell(1, 0).text == "Gain de l'allongement de la durée d'usage"
+    assert tableau.cell(1, 1).text == "5\u202f393"
+    assert any(sh.shape_type == 13 for sh in trajectoire.shapes)  # the chart, as a picture
     contenu = pdf.read_bytes()
-    assert contenu.startswith(b"%PDF") and contenu.count(b"/Type /Page\n") + contenu.count(b"/Type /Page ") >= 3
+    assert contenu.startswith(b"%PDF") and contenu.count(b"/Type /Page\n") + contenu.count(b"/Type /Page ") >= 4
+    import subprocess
+
+    if shutil.which("pdftotext"):
+        page4 = subprocess.run(["pdftotext", "-f", "4", "-l", "4", str(pdf), "-"], capture_output=True,
+                               text=True).stdout
+        assert "Ce que change le plan" in page4 and "Gain total des scénarios" in page4
 
 
 def test_figures_are_png():

@@ -26,15 +26,20 @@ def arguments(lecteur: Lecteur) -> dict[str, tuple]:
     d = lecteur.donnees()
     t = d.tables
     achats = [r for r in t["T_MATURITE"] if r["ID"].startswith("ACHATS-")]
+    inv, ref = _plage(lecteur, "T_INVENTAIRE"), _plage(lecteur, "T_REFERENTIEL")
+    facteur, pue = d.noms["NR_FACTEUR_ELEC_KGCO2E_KWH"], indicateurs(d)["NR_PUE"]
+    allongement, cible = d.noms["NR_CIBLE_ALLONGEMENT_ANS"], d.noms["NR_CIBLE_PUE"]
     return {
         "NR_SCORE_ACHATS": ("NR_SCORE_DIMENSION", colonnes(achats, "Niveau")),
         "NR_PUE": ("NR_PUE", colonnes(t["T_SALLES"], "Énergie totale (kWh/an)"),
                    colonnes(t["T_SALLES"], "Énergie IT (kWh/an)")),
         "NR_DEEE_T_PAR_AGENT_AN": ("NR_DEEE_PAR_AGENT", colonnes(t["T_DEEE"], "Année"),
                                    colonnes(t["T_DEEE"], "Poids (kg)"), d.noms["NR_NB_AGENTS"]),
-        "NR_EMPREINTE_TOTALE_KGCO2E_AN": ("NR_EMPREINTE", _plage(lecteur, "T_INVENTAIRE"),
-                                          _plage(lecteur, "T_REFERENTIEL"), d.noms["NR_FACTEUR_ELEC_KGCO2E_KWH"],
-                                          indicateurs(d)["NR_PUE"]),
+        "NR_EMPREINTE_TOTALE_KGCO2E_AN": ("NR_EMPREINTE", inv, ref, facteur, pue),
+        "NR_GAIN_ALLONGEMENT_KGCO2E_AN": ("NR_GAIN_ALLONGEMENT", inv, ref, allongement),
+        "NR_GAIN_ALLONGEMENT_DEEE_T_AN": ("NR_GAIN_ALLONGEMENT_DEEE", inv, ref, allongement),
+        "NR_GAIN_PUE_KGCO2E_AN": ("NR_GAIN_PUE", inv, ref, facteur, pue, cible),
+        "NR_GAIN_TOTAL_KGCO2E_AN": ("NR_GAIN_TOTAL", inv, ref, facteur, pue, allongement, cible),
     }
 
 
@@ -79,7 +84,8 @@ def test_bad_or_empty_input_never_raises(nom, args, attendu):
 
 def test_registry_names_are_the_issue_ones():
     assert [f.nom for f in FONCTIONS] == ["NR_SCORE_DIMENSION", "NR_SCORE_GLOBAL", "NR_PUE", "NR_DEEE_PAR_AGENT",
-                                          "NR_QUADRANT", "NR_EMPREINTE"]
+                                          "NR_QUADRANT", "NR_EMPREINTE", "NR_GAIN_ALLONGEMENT",
+                                          "NR_GAIN_ALLONGEMENT_DEEE", "NR_GAIN_PUE", "NR_GAIN_TOTAL"]
 
 
 @pytest.mark.parametrize("module", ["nr_workbook.lite", "nr_workbook.excel.lite"])
@@ -101,7 +107,8 @@ def test_lite_plugin_registers_everything_without_optional_packages(module):
     env = {**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == ("NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
+    assert r.stdout.strip() == ("NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_GAIN_ALLONGEMENT,NR_GAIN_ALLONGEMENT_DEEE,"
+                                "NR_GAIN_PUE,NR_GAIN_TOTAL,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
                                 "|Contrôler,Exporter le dossier COPIL,Générer la feuille de route,"
                                 "Générer les fiches actions,Recalculer")
 

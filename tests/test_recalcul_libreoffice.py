@@ -348,7 +348,8 @@ def test_blank_templates_show_empty_strings_not_errors(lot):
     sommes = ("NR_NB_EQUIPEMENTS", "NR_POIDS_PARC_T", "NR_CONSO_KWH_AN", "NR_NB_REFERENTS",
               "NR_EMPREINTE_FABRICATION_KGCO2E_AN", "NR_EMPREINTE_USAGE_KGCO2E_AN", "NR_EMPREINTE_TOTALE_KGCO2E_AN",
               "NR_TAUX_COMPLETUDE", "NR_NB_LEVIERS_PRESELECTIONNES", "NR_NB_LEVIERS_RETENUS", "NR_NB_FICHES",
-              "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL")
+              "NR_BUDGET_TOTAL_EUR", "NR_ETP_TOTAL", "NR_GAIN_ALLONGEMENT_KGCO2E_AN",
+              "NR_GAIN_ALLONGEMENT_DEEE_T_AN", "NR_GAIN_TOTAL_KGCO2E_AN")
     for _, recalcule in lot[-2:]:
         v = Lecteur(recalcule).valeurs_sorties()
         assert all(v[k] == 0 for k in sommes), v
@@ -382,3 +383,73 @@ def test_recalculer_action_finds_no_disagreement_on_recalculated_workbooks(lot):
     for rempli, recalcule in lot[:5] + [p for p in lot if p[0].name in ("exemple.xlsx", "fiches.xlsx")]:
         r = recalculer(xw.Book(json=charge_utile(recalcule, xw.__version__)))
         assert r.ecarts == [], (rempli.name, r.ecarts)
+
+
+# --- The quantified roadmap: lever gains, the matrix read by gain, fiche gains, the trajectory ---------------------
+def test_lever_gains_match_the_engine(lot):
+    from nr_workbook.engine.trajectoire import gains_leviers
+
+    ecarts = []
+    for rempli, recalcule in lot:
+        attendu = gains_leviers(Lecteur(rempli).donnees())
+        obtenu = [r.get("Gain (kgCO2e/an)") for r in Lecteur(recalcule).table("T_LEVIERS")][: len(attendu)]
+        ecarts += [f"{rempli.name} ligne {i}: classeur={o!r} moteur={a!r}"
+                   for i, (a, o) in enumerate(zip(attendu, obtenu, strict=True)) if not meme_valeur(o, a)]
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def test_the_matrix_shows_each_levers_gain_beside_it(lot):
+    from openpyxl import load_workbook
+
+    from nr_workbook.engine.trajectoire import gains_matrice
+
+    vus = 0
+    for rempli, recalcule in lot:
+        attendu = gains_matrice(Lecteur(rempli).donnees())
+        ws = load_workbook(recalcule, data_only=True)[L.MATRICE]
+        grille = [list(row) for row in ws.iter_rows(values_only=True)]
+        for i, row in enumerate(grille):
+            for j, v in enumerate(row):
+                q = next((q for q in L.QUADRANTS if str(v or "").startswith(q + " (")), None)
+                if q:
+                    n = len(attendu[q][:20])
+                    gains = [grille[i + k][j + 1] for k in range(1, n + 1)]
+                    assert all(meme_valeur(g, a) for g, a in zip(gains, attendu[q], strict=False)), (rempli.name, q)
+                    vus += sum(1 for a in attendu[q] if a is not None)
+    assert vus > 0
+
+
+def test_each_fiche_shows_its_levers_gain_live(lot):
+    from nr_workbook.engine.trajectoire import gains_leviers
+
+    vus = 0
+    for rempli, recalcule in lot:
+        d = Lecteur(rempli).donnees()
+        par_id = {str(r.get("ID")).casefold(): g for r, g in zip(leviers(d), gains_leviers(d), strict=True)}
+        for f in Lecteur(recalcule).fiches():
+            attendu = par_id.get(str(f["FA_ID"]).casefold())
+            assert meme_valeur(f.get("FA_GAIN"), attendu), (rempli.name, f["FA_ID"], f.get("FA_GAIN"), attendu)
+            vus += attendu is not None
+    assert vus > 0
+
+
+def test_the_trajectory_matches_the_engine(lot):
+    from nr_workbook.engine.trajectoire import trajectoire
+
+    ecarts = []
+    for rempli, recalcule in lot:
+        d = Lecteur(rempli).donnees()
+        ecarts += _table_egale(rempli, recalcule, "T_TRAJECTOIRE", trajectoire(d, indicateurs(d)))
+    assert not ecarts, "\n".join(ecarts[:40])
+
+
+def test_the_examples_plan_lowers_the_footprint_from_its_fiches_start_years(lot):
+    (_, recalcule), = [p for p in lot if p[0].name == "exemple.xlsx"]
+    lu = Lecteur(recalcule)
+    v = lu.valeurs_sorties()
+    assert v["NR_GAIN_ALLONGEMENT_KGCO2E_AN"] > 0 and v["NR_GAIN_PUE_KGCO2E_AN"] > 0 and v["NR_GAIN_PUE_EUR_AN"] > 0
+    lignes = lu.table("T_TRAJECTOIRE")
+    assert [r["Année"] for r in lignes] == [2026, 2027, 2028, 2029, 2030]
+    gains = [r["Gain du plan (kgCO2e)"] for r in lignes]
+    assert gains[0] == pytest.approx(v["NR_GAIN_ALLONGEMENT_KGCO2E_AN"])  # ACHATS-02 and TRANSFORMATION-01, 2026
+    assert gains[2] == pytest.approx(v["NR_GAIN_TOTAL_KGCO2E_AN"])  # TRANSFORMATION-04 (PUE) from 2028

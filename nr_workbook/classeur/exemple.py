@@ -92,7 +92,7 @@ _PRIORISATION = {
     "STRATEGIE-06": (3, 1, "Non"), "MESURE-01": (3, 3, "Oui"), "MESURE-02": (3, 2, "Non"),
     "MESURE-04": (3, 4, "Oui"), "MESURE-07": (2, 4, "Non"), "ACHATS-01": (4, 3, "Oui"), "ACHATS-02": (4, 4, "Oui"),
     "ACHATS-03": (3, 2, "Non"), "TRANSFORMATION-01": (4, 3, "Oui"), "TRANSFORMATION-05": (3, 1, "Non"),
-    "TRANSFORMATION-07": (3, 4, "Oui"), "TRANSFORMATION-08": (2, 4, "Non"), "DEEE-01": (4, 3, "Oui"),
+    "TRANSFORMATION-04": (3, 4, "Oui"), "TRANSFORMATION-08": (2, 4, "Non"), "DEEE-01": (4, 3, "Oui"),
     "DEEE-03": (2, 2, "Non"), "SENSIBILISATION-01": (4, 4, "Oui"), "SENSIBILISATION-04": (2, 4, "Non"),
     "SENSIBILISATION-05": (2, 1, "Non"), "TERRITOIRE-02": (3, 2, "Oui"), "TERRITOIRE-03": (2, 3, "Non"),
 }
@@ -121,6 +121,9 @@ _FICHES = {
                           "FA_FIN": dt.datetime(2028, 12, 31), "FA_ETP": 0.2, "FA_STATUT": "À venir",
                           "budget": [(2027, "Matériel", "Investissement", 4_500),
                                      (2027, "Prestations", "Fonctionnement", 3_000)]},
+    "TRANSFORMATION-04": {"FA_RESPONSABLE": "DSI", "FA_CONTRIBUTEURS": "Services techniques",
+                          "FA_DEBUT": dt.datetime(2028, 3, 1), "FA_FIN": dt.datetime(2028, 9, 30),
+                          "FA_STATUT": "À venir"},
     "SENSIBILISATION-01": {"FA_RESPONSABLE": "Ressources humaines", "FA_DEBUT": dt.datetime(2027, 1, 15),
                            "FA_FIN": dt.datetime(2027, 12, 15), "FA_ETP": 0.15, "FA_STATUT": "À venir",
                            "budget": [(2027, "Prestations", "Fonctionnement", 6_400)]},
@@ -169,6 +172,8 @@ def _exemple_diagnostic() -> Workbook:
     remplir_table(wb, "T_DEEE", _DEEE)
     remplir_table(wb, "T_REFERENTS", _REFERENTS)
     remplir_nom(wb, "NR_DATE_DEBUT", dt.datetime(2026, 1, 12))
+    remplir_nom(wb, "NR_CIBLE_ALLONGEMENT_ANS", 2)  # the two scenarios of the roadmap, quantified
+    remplir_nom(wb, "NR_CIBLE_PUE", 1.4)
     remplir_nom(wb, "NR_PERIMETRE_ORGANISATION", ref.demarche.perimetre.organisation[2])
     disponibles = {"Plan Climat Air Énergie Territorial (PCAET)": "Oui", "Bilan d'émissions de gaz à effet de serre "
                    "(BGES)": "Oui", "Schéma numérique": "En cours"}

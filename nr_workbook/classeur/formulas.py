@@ -8,74 +8,46 @@ Each formula yields "" rather than an error value when its inputs do not allow a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nr_workbook import referentiel
+from nr_workbook.classeur.formulas_blocs import (  # noqa: F401  (re-exported: the writers use them as F.…)
+    _FICHE_RETENUE,
+    CONSO,
+    DEE,
+    FIC,
+    INV,
+    LEV,
+    MAT,
+    POIDS,
+    PRIS,
+    QES,
+    QREF,
+    REF,
+    SAL,
+    Formule,
+    _an,
+    _bord,
+    _d_an,
+    _d_poids,
+    _defaut,
+    _effectif,
+    _egal,
+    _fab,
+    _fil,
+    _id,
+    _it,
+    _niv,
+    _num,
+    _pue_eff,
+    _quantite,
+    _question,
+    _repondu,
+    _salle,
+    _salle_ok,
+    _si_agents,
+    _tot,
+)
+from nr_workbook.classeur.formulas_scenarios import scenarios
 from nr_workbook.contract import layout as L
-
-INV, REF, SAL, DEE, MAT, LEV = L.T_INVENTAIRE, L.T_REFERENTIEL, L.T_SALLES, L.T_DEEE, L.T_MATURITE, L.T_LEVIERS
-FIC = L.T_FICHES
-
-
-@dataclass(frozen=True)
-class Formule:
-    texte: str  # with the leading "="
-    tableau: bool = True  # written as an array (CSE) formula
-
-
-def _num(ref: str, expr: str | None = None, autre: str = "0") -> str:
-    """Row-wise: expr when the cell holds a number, else `autre` (text and blanks never raise an error)."""
-    return f"IF(ISNUMBER({ref}),{expr or ref},{autre})"
-
-
-def _egal(ref: str, texte: str) -> str:
-    """Row-wise case-insensitive equality; a cell holding an error value counts as not equal (as an empty one)."""
-    return f'IFERROR(({ref}="{texte}"),FALSE)'
-
-
-def _quantite(statut: str) -> str:
-    """Row-wise valid quantity (number ≥ 0) of the rows with the given status, else 0."""
-    q = INV.ref("Quantité")
-    return _egal(INV.ref("Statut"), statut) + "*" + _num(q, f"{q}*({q}>0)")
-
-
-def _defaut(col_ref: str) -> str:
-    """Row-wise category default from T_REFERENTIEL (0 for an unknown category)."""
-    return f"SUMIF({REF.ref('Catégorie')},{INV.ref('Catégorie')},{col_ref})"
-
-
-def _effectif(entete: str) -> str:
-    """Row-wise value of the inventory row when numeric, else the category default."""
-    return _num(INV.ref(entete), autre=_defaut(REF.ref(entete)))
-
-
-def _si_agents(expr: str) -> str:
-    return f'IF(ISNUMBER(NR_NB_AGENTS),IF(NR_NB_AGENTS>0,{expr},""),"")'
-
-
-QES = _quantite("En service")
-QREF = _quantite("Réformé")
-POIDS = _effectif("Poids unitaire (kg)")
-CONSO = _effectif("Conso (kWh/an)")
-_an = INV.ref("Année d'acquisition")
-_fab = f"IFERROR({_defaut(REF.ref('Fabrication (kgCO2e)'))}/{_defaut(REF.ref('Durée de vie (ans)'))},0)"
-_salle = f"COUNTIFS({REF.ref('Catégorie')},{INV.ref('Catégorie')},{REF.ref('Salle serveur')},\"Oui\")>0"
-_pue_eff = "IF(ISNUMBER(NR_PUE),NR_PUE,IF(ISNUMBER(NR_PUE_DEFAUT),NR_PUE_DEFAUT,1.75))"
-_tot, _it = SAL.ref("Énergie totale (kWh/an)"), SAL.ref("Énergie IT (kWh/an)")
-_salle_ok = f"ISNUMBER({_tot})*ISNUMBER({_it})"
-_d_an, _d_poids = DEE.ref("Année"), DEE.ref("Poids (kg)")
-_bord = f"ISNUMBER({_d_an})*ISNUMBER({_d_poids})"
-_fil = DEE.ref("Filière")
-_id, _niv = MAT.ref("ID"), MAT.ref("Niveau")
-_repondu = _num(_niv, f"({_niv}>=0)*({_niv}<=3)")
-_question = f"IFERROR((LEN({_id})>0),FALSE)"
-
-
-# Row-wise: the lever counts (1) unless it is meant for a provider that is not on board (0).
-PRIS = f'(1-{_egal(LEV.ref("Cible"), "Prestataire")}*IFERROR((NR_PRESTATAIRE_EMBARQUE="Non"),FALSE))'
-
-
-_FICHE_RETENUE = _egal(FIC.ref("Levier retenu"), "Oui")
 
 
 def _famille(famille: str) -> str:
@@ -160,6 +132,7 @@ def sorties() -> dict[str, Formule]:
     }
     for n in L.SCORES_DIMENSIONS:
         f[n.nom] = Formule(_score(n.extra["dimension"]))
+    f.update(scenarios())
     missing = {n.nom for n in L.SORTIES} ^ set(f)
     if missing:
         raise AssertionError(f"formulas and layout disagree on: {sorted(missing)}")
@@ -230,11 +203,34 @@ def levier_ligne(entete: str, r: int, lettres: dict[str, str]) -> Formule:
         lie = f'IFERROR(ISNUMBER(SEARCH({_id},{c["Questions liées"]}))*(LEN({_id})>0),FALSE)'
         m = f"{lie}*{_repondu}"
         return _sans_erreur(Formule(f'=IF(SUM({m})=0,"",MIN(IF({m},{_niv})))'))
+    if entete == "Gain (kgCO2e/an)":
+        return Formule("=" + gain_levier(c["Scénario"]), False)
     if entete == "Suggéré par le diagnostic":
         n = c["Niveau constaté"]
         choix = ",".join(f'"{t}"' for t in SUGGESTIONS)
         return Formule(f'=IF(ISNUMBER({n}),CHOOSE(INT({n})+1,{choix}),"{NON_EVALUE}")', False)
     raise KeyError(entete)
+
+
+def gain_levier(scenario: str) -> str:
+    """The yearly gain of the Scénarios sheet a lever brings, by its « Scénario » cell ("" for none)."""
+    a, p = "NR_GAIN_ALLONGEMENT_KGCO2E_AN", "NR_GAIN_PUE_KGCO2E_AN"
+    return (f'IF({_egal(scenario, L.SCENARIOS_LEVIER[0])},IF(ISNUMBER({a}),{a},""),'
+            f'IF({_egal(scenario, L.SCENARIOS_LEVIER[1])},IF(ISNUMBER({p}),{p},""),""))')
+
+
+def gain_entree(quadrant: str, k: int) -> Formule:
+    """The gain of the k-th pre-selected lever of a quadrant (beside its name in the matrix), or ""."""
+    lignes = f"ROW({LEV.ref('ID')})-MIN(ROW({LEV.ref('ID')}))+1"
+    cond = f"{_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS}"
+    gain = f"INDEX({LEV.ref('Gain (kgCO2e/an)')},SMALL(IF({cond},{lignes}),{k}))"
+    return Formule(f'=IFERROR(IF(ISNUMBER({gain}),{gain},""),"")')
+
+
+def gain_fiche(cellule_id: str) -> str:
+    """A fiche's yearly gain: its lever's « Gain (kgCO2e/an) » in T_LEVIERS, live ("" when it has none)."""
+    g = f"INDEX({LEV.ref('Gain (kgCO2e/an)')},MATCH({cellule_id},{LEV.ref('ID')},0))"
+    return f'=IFERROR(IF(ISNUMBER({g}),{g},""),"")'
 
 
 def quadrant_compte(quadrant: str) -> str:

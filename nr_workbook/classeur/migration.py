@@ -44,7 +44,7 @@ FUSIONS: dict[str, tuple[str, bool]] = {
     "T_DOCUMENTS": ("Document", True), "T_PARTIES_PRENANTES": ("Acteur", True), "T_REFERENTIEL": ("Catégorie", True),
 }
 _CHAMPS_ECRITS = {c[0] for c in L.CHAMPS_FICHE}
-_CHAMPS_CALCULES = {L.FA_BUDGET, L.FA_ETAT}
+_CHAMPS_CALCULES = {L.FA_BUDGET, L.FA_ETAT, L.FA_GAIN}
 
 
 @dataclass

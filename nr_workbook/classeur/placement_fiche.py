@@ -54,12 +54,14 @@ class PlanFiche:
     champs: list[Champ] = field(default_factory=list)
     ligne_budget: int = 0
     formule_budget: str = ""
+    ligne_gain: int = 0
+    formule_gain: str = ""
     tables: list[TableFiche] = field(default_factory=list)
 
     @property
     def cellules(self) -> dict[str, str]:
         """FA_* name -> absolute cell, FA_ETAT and FA_BUDGET included."""
-        out = {L.FA_ETAT: "$A$2", L.FA_BUDGET: f"$B${self.ligne_budget}"}
+        out = {L.FA_ETAT: "$A$2", L.FA_BUDGET: f"$B${self.ligne_budget}", L.FA_GAIN: f"$B${self.ligne_gain}"}
         out.update({c.nom: f"$B${c.ligne}" for c in self.champs})
         return out
 
@@ -84,10 +86,14 @@ def placer(valeurs: dict[str, Any], indicateurs: list[str], actions: list[str],
             plan.sections.append((ligne, _SECTIONS[nom]))
         ligne += 1
         plan.champs.append(Champ(ligne, nom, libelle, valeurs.get(nom), fmt, saisie, nom in _LARGES))
+        if nom == "FA_FIN":
+            ligne += 1
+            plan.ligne_gain = ligne
         if nom == "FA_JH":
             ligne += 1
             plan.ligne_budget = ligne
             plan.formule_budget = F.budget_fiche(L.tables_fiche(id_levier)["budget"].nom)
+    plan.formule_gain = F.gain_fiche(plan.cellules["FA_ID"])
     tables = L.tables_fiche(id_levier)
     contenus = (
         ("indicateurs", "Suivi des indicateurs de performance", [{"Indicateur": i} for i in indicateurs]),

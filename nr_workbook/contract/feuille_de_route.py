@@ -65,6 +65,7 @@ CHAMPS_FICHE = (
     ("FA_PREREQUIS", "Prérequis", F_TEXTE, Saisie("texte")),
 )
 FA_BUDGET = "FA_BUDGET"  # formula: total of the fiche's budget table
+FA_GAIN = "FA_GAIN"  # formula: the lever's yearly gain (T_LEVIERS « Gain (kgCO2e/an) »), live
 FA_ETAT = "FA_ETAT"  # written by the `fiches` command: empty, or why the fiche is kept although not retained
 
 

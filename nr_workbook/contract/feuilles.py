@@ -14,6 +14,7 @@ XLWINGS_CONF = "xlwings.conf"  # settings read by the classic xlwings add-in (hi
 DETAIL = "Parc par catégorie"
 LEVIERS = "Leviers"
 MATRICE = "Matrice"
+SCENARIOS = "Scénarios"
 FEUILLE_DE_ROUTE = "Feuille de route"
 PILOTAGE = "Pilotage"
 SUIVI = "Suivi"
@@ -21,4 +22,4 @@ PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
 ANOMALIES = "Anomalies"
 
 FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
-            FEUILLE_DE_ROUTE, PILOTAGE, SUIVI, REFERENTIEL, LISTES, XLWINGS_CONF)
+            SCENARIOS, FEUILLE_DE_ROUTE, PILOTAGE, SUIVI, REFERENTIEL, LISTES, XLWINGS_CONF)

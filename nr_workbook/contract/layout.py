@@ -4,9 +4,9 @@ The writer places what is declared here; the reader and the checker find data by
 (`docs/contrat-classeur.md`). Positions are the writer's business and never part of the contract.
 
 Each sheet's tables and names are declared in the module named after it (`accueil`, `prerequis`, `inventaire`,
-`maturite`, `leviers`, `feuille_de_route`, `pilotage`, `suivi`), with the vocabulary (`feuilles`, `listes`) and the
-building blocks (`elements`) beside them; this module gathers them into the one declaration the rest of the package
-reads (`from nr_workbook.contract import layout as L`), in the order the workbook uses.
+`maturite`, `leviers`, `scenarios`, `feuille_de_route`, `pilotage`, `suivi`), with the vocabulary (`feuilles`,
+`listes`) and the building blocks (`elements`) beside them; this module gathers them into the one declaration the
+rest of the package reads (`from nr_workbook.contract import layout as L`), in the order the workbook uses.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from nr_workbook.contract.feuille_de_route import (
     CHAMPS_FICHE,
     FA_BUDGET,
     FA_ETAT,
+    FA_GAIN,
     SORTIES_FICHES,
     T_FICHES,
     tables_fiche,
@@ -55,6 +56,7 @@ from nr_workbook.contract.feuilles import (
     PREREQUIS,
     REFERENTIEL,
     SALLES,
+    SCENARIOS,
     SUIVI,
     XLWINGS_CONF,
 )
@@ -85,6 +87,7 @@ from nr_workbook.contract.listes import (
     PARCOURS,
     PRIORITES_TET,
     QUADRANTS,
+    SCENARIOS_LEVIER,
     SECTIONS_BUDGET,
     SEUIL_HAUT,
     STATUTS,
@@ -112,6 +115,13 @@ from nr_workbook.contract.prerequis import (
     T_PLANNING,
     T_REFERENTS,
 )
+from nr_workbook.contract.scenarios import (
+    ALLONGEMENT_DEFAUT,
+    ANNEES_TRAJECTOIRE,
+    ENTREES_SCENARIOS,
+    SORTIES_SCENARIOS,
+    T_TRAJECTOIRE,
+)
 from nr_workbook.contract.suivi import (
     ANNEES_TENDANCE,
     INDICATEURS_SUIVIS,
@@ -126,13 +136,14 @@ from nr_workbook.contract.suivi import (
 
 TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
           T_BUDGET_ANNUEL, T_GOUVERNANCE, T_RISQUES, T_FACTEURS, T_SUIVI, T_HISTORIQUE, T_HISTORIQUE_FICHES,
-          T_EVOLUTION, T_TENDANCE, T_SUIVI_FICHES, T_REFERENTS,
+          T_EVOLUTION, T_TENDANCE, T_SUIVI_FICHES, T_TRAJECTOIRE, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
 TABLES_CONTRAT = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_MATURITE, T_LEVIERS)
 TABLES_PAR_NOM = {t.nom: t for t in TABLES}
 
-ENTREES = ENTREES_ACCUEIL + ENTREES_REFERENTIEL + ENTREES_PREREQUIS + ENTREES_LEVIERS
-SORTIES = SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_FICHES + SORTIES_PREREQUIS
+ENTREES = ENTREES_ACCUEIL + ENTREES_REFERENTIEL + ENTREES_PREREQUIS + ENTREES_LEVIERS + ENTREES_SCENARIOS
+SORTIES = (SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_FICHES + SORTIES_PREREQUIS
+           + SORTIES_SCENARIOS)
 NOMS = ENTREES + SORTIES
 NOMS_PAR_NOM = {n.nom: n for n in NOMS}
 SCORES_DIMENSIONS = tuple(n for n in SORTIES_MATURITE if "dimension" in n.extra)

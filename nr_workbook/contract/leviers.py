@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nr_workbook.contract.elements import F_ENTIER, F_TEXTE, SAISIE_OUI_NON, Colonne, Nom, Saisie, Table
 from nr_workbook.contract.feuilles import INDICATEURS, LEVIERS
-from nr_workbook.contract.listes import CIBLES, LEVIERS_MAX, LEVIERS_MIN, NOTES_1_4, OUI_NON
+from nr_workbook.contract.listes import CIBLES, LEVIERS_MAX, LEVIERS_MIN, NOTES_1_4, OUI_NON, SCENARIOS_LEVIER
 
 _note = Saisie("liste", NOTES_1_4, aide="Note de 1 (faible) à 4 (forte).")
 
@@ -24,6 +24,9 @@ T_LEVIERS = Table(
         Colonne("Suggéré par le diagnostic", 18, calculee=True),
         Colonne("Niveau constaté", 9, "0.0", calculee=True),
         Colonne("Pris en compte", 9, calculee=True),
+        Colonne("Scénario", 12, saisie=Saisie("liste", SCENARIOS_LEVIER, aide="Gain de la feuille Scénarios que ce "
+                                                                              "levier apporte (vide : aucun).")),
+        Colonne("Gain (kgCO2e/an)", 11, F_ENTIER, calculee=True),
         Colonne("Priorité", 13),
         Colonne("Difficulté", 10),
         Colonne("Description", 50),

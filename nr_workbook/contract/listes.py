@@ -8,6 +8,7 @@ MOBILISATION = ("Oui", "Non", "À faire")
 TYPE_PARTIE_PRENANTE = ("Clé", "Optionnelle")
 NIVEAUX = (0, 1, 2, 3)
 CIBLES = ("Interne", "Prestataire")
+SCENARIOS_LEVIER = ("Allongement", "PUE")  # the gains of the Scénarios sheet a lever can bring
 NOTES_1_4 = (1, 2, 3, 4)
 QUADRANTS = ("Gain rapide", "Projet majeur", "Tâche d'appoint", "À écarter")
 SEUIL_HAUT = 3  # "high" value or feasibility (contract: ≥ 3)

@@ -4,4 +4,4 @@ Bump it whenever the contract, the layout or the reference data change: readers 
 file needs a migration (see docs/architecture.md).
 """
 
-VERSION_MODELE = "1.2.0"
+VERSION_MODELE = "1.3.0"

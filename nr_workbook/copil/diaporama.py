@@ -117,6 +117,16 @@ def construire(sy: Synthese, chemin: Path) -> Path:
                f"{nombre_fr(etp, 2)} ETP")
     _image(s, G.png(G.budget(sy.budget)), Cm(1), Cm(3.2), hauteur=Cm(13))
 
+    if sy.trajectoire:
+        fin = sy.trajectoire[-1]
+        avec, sans = nombre_fr(fin["Avec le plan (kgCO2e)"], 0), nombre_fr(fin["Sans le plan (kgCO2e)"], 0)
+        s = _diapo(prs, "Ce que change le plan : trajectoire de l'empreinte",
+                   f"En {int(fin['Année'])} : {avec} kgCO2e/an avec le plan, contre {sans} sans "
+                   f"(−{nombre_fr(fin['Gain du plan (kgCO2e)'], 0)})")
+        _image(s, G.png(G.trajectoire(sy.trajectoire)), Cm(0.8), Cm(3.4), largeur=Cm(20))
+        _tableau(s, ["Gain par an", "Valeur", "Unité"], [list(g) for g in sy.gains], Cm(21.3), Cm(3.6), Cm(12),
+                 taille=10, largeurs=[5, 1.8, 1.8])
+
     s = _diapo(prs, "Gouvernance et risques")
     if sy.gouvernance:
         _tableau(s, ["Instance", "Fréquence", "Rôle"], [[str(g.get("Instance") or ""), str(g.get("Fréquence") or ""),

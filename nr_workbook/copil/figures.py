@@ -156,3 +156,27 @@ def budget(annees: list[dict[str, Any]], ax=None):
     ax.legend(frameon=False, fontsize=8, ncols=3, loc="upper right")
     ax.set_title("Budget par année et par nature (€ HT)", fontsize=10)
     return fig
+
+
+def trajectoire(lignes: list[dict[str, Any]], ax=None):
+    """The fleet's yearly footprint over the roadmap's horizon, without and with the plan (kgCO2e)."""
+    fig = None
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 4))
+    x = [str(int(r["Année"])) for r in lignes]
+    sans = [r["Sans le plan (kgCO2e)"] for r in lignes]
+    avec = [r["Avec le plan (kgCO2e)"] for r in lignes]
+    ax.plot(x, sans, color=GRIS, linewidth=2, linestyle="--", marker="o", label="Sans le plan")
+    ax.plot(x, avec, color=BLEU, linewidth=2.5, marker="o", label="Avec le plan")
+    ax.fill_between(x, avec, sans, color=BLEU, alpha=0.12)
+    for i, r in enumerate(lignes):
+        if r["Gain du plan (kgCO2e)"]:
+            ax.annotate(f"−{r['Gain du plan (kgCO2e)']:,.0f}".replace(",", "\u202f"), (i, avec[i]),
+                        textcoords="offset points", xytext=(0, -14), ha="center", fontsize=8, color=BLEU)
+    haut = max(sans + [1.0])
+    ax.set_ylim(0, haut * 1.15)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}".replace(",", "\u202f")))
+    ax.legend(frameon=False, fontsize=9, loc="lower left")
+    ax.set_title("Empreinte carbone annuelle du parc (kgCO2e)", fontsize=10)
+    ax.grid(axis="y", color="#DDDDDD")
+    return fig

@@ -73,4 +73,20 @@ def construire(sy: Synthese, chemin: Path) -> Path:
                  fontsize=10, fontweight="bold")
         pdf.savefig(fig)
         plt.close(fig)
+
+        if sy.trajectoire:
+            fig = plt.figure(figsize=A4)
+            _entete(fig, sy, "Ce que change le plan : gains et trajectoire", 4)
+            y = 0.9
+            for libelle, valeur, unite in sy.gains:
+                fig.text(0.08, y, libelle, fontsize=10)
+                fig.text(0.72, y, valeur, fontsize=11, fontweight="bold", color=G.BLEU, ha="right")
+                fig.text(0.74, y, unite, fontsize=9, color=G.GRIS)
+                y -= 0.028
+            fig.text(0.08, y - 0.01, "Hypothèses de la feuille Scénarios ; chaque gain compte à partir du début de la "
+                     "première fiche retenue qui l'apporte.", fontsize=8, color=G.GRIS, style="italic")
+            ax = fig.add_axes([0.12, 0.1, 0.82, 0.45])
+            G.trajectoire(sy.trajectoire, ax=ax)
+            pdf.savefig(fig)
+            plt.close(fig)
     return chemin

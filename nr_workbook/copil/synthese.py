@@ -14,10 +14,14 @@ from nr_workbook.engine.donnees import est_nombre
 from nr_workbook.engine.feuille_de_route import budget_annuel, lignes_fiches
 from nr_workbook.engine.priorisation import leviers
 from nr_workbook.engine.sorties import indicateurs
+from nr_workbook.engine.trajectoire import trajectoire
 
 # Key indicators shown on the first slide, in this order.
 CLES = ("NR_NB_EQUIPEMENTS", "NR_EQUIPEMENTS_PAR_AGENT", "NR_AGE_MOYEN_ANS", "NR_PART_RECONDITIONNE",
         "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN", "NR_DEEE_T_PAR_AGENT_AN", "NR_PUE", "NR_SCORE_GLOBAL")
+# The scenarios' gains shown with the trajectory, in this order.
+GAINS = ("NR_GAIN_ALLONGEMENT_KGCO2E_AN", "NR_GAIN_ALLONGEMENT_DEEE_T_AN", "NR_GAIN_PUE_KGCO2E_AN",
+         "NR_GAIN_PUE_KWH_AN", "NR_GAIN_PUE_EUR_AN", "NR_GAIN_TOTAL_KGCO2E_AN", "NR_GAIN_PART_EMPREINTE")
 
 
 @dataclass
@@ -34,6 +38,17 @@ class Synthese:
     gouvernance: list[dict[str, Any]]
     risques: list[dict[str, Any]]
     date: dt.date
+    trajectoire: list[dict[str, Any]]  # T_TRAJECTOIRE rows: the footprint without and with the plan
+
+    @property
+    def gains(self) -> list[tuple[str, str, str]]:
+        """The scenarios' gains that have a value, as (label, value in French, unit)."""
+        return [self.indicateur(n) for n in GAINS if self.valeurs.get(n) is not None]
+
+    @property
+    def gain_fin_du_plan(self) -> Any:
+        """The plan's gain in the last year of the horizon (kgCO2e/an), None without a trajectory."""
+        return self.trajectoire[-1]["Gain du plan (kgCO2e)"] if self.trajectoire else None
 
     def indicateur(self, nom: str) -> tuple[str, str, str]:
         """(label, value as shown in French, unit)."""
@@ -82,4 +97,5 @@ def depuis_donnees(d) -> Synthese:
         valeurs=valeurs, scores=scores, libelles=libelles, preselectionnes=presel, retenus=retenus, fiches=fiches,
         budget=budget_annuel(d), gouvernance=[g for g in d.tables.get("T_GOUVERNANCE") or [] if g.get("Instance")],
         risques=[r for r in d.tables.get("T_RISQUES") or [] if r.get("Risque")], date=dt.date.today(),
+        trajectoire=[t for t in trajectoire(d, valeurs) if t["Sans le plan (kgCO2e)"] is not None],
     )

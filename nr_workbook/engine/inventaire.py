@@ -51,8 +51,25 @@ class _Referentiel:
             if cle_texte(row.get("Salle serveur")) == "oui":
                 self._salle[cle] = True
 
+    def _codes(self, categories: list[Any]) -> tuple[np.ndarray, list[str]]:
+        """Each row's index among the distinct category keys (casefolded), computed once per list of categories:
+        a 20,000-row inventory holds a few dozen categories, looked up once each."""
+        if getattr(self, "_codes_de", (None,))[0] is not categories:
+            index: dict[Any, int] = {}
+            codes = np.fromiter((index.setdefault(c if isinstance(c, str | type(None)) else repr(c), len(index))
+                                 for c in categories), dtype=np.intp, count=len(categories))
+            cles = [""] * len(index)
+            for brut, i in index.items():
+                cles[i] = brut.casefold() if isinstance(brut, str) else ""
+            self._codes_de = (categories, codes, cles)
+        return self._codes_de[1], self._codes_de[2]
+
+    def _par_categorie(self, categories: list[Any], valeur, dtype) -> np.ndarray:  # noqa: ANN001
+        codes, cles = self._codes(categories)
+        return np.array([valeur(c) for c in cles], dtype=dtype)[codes] if len(codes) else np.array([], dtype=dtype)
+
     def defaut(self, categories: list[Any], col: str) -> np.ndarray:
-        return np.array([self._sommes.get(cle_texte(c) or "", {}).get(col, 0.0) for c in categories], dtype=float)
+        return self._par_categorie(categories, lambda c: self._sommes.get(c, {}).get(col, 0.0), float)
 
     def fabrication_annuelle(self, categories: list[Any]) -> np.ndarray:
         fab = self.defaut(categories, "Fabrication (kgCO2e)")
@@ -62,10 +79,10 @@ class _Referentiel:
 
     def famille(self, categories: list[Any], famille: str) -> np.ndarray:
         f = famille.casefold()
-        return np.array([f in self._familles.get(cle_texte(c) or "", ()) for c in categories], dtype=bool)
+        return self._par_categorie(categories, lambda c: f in self._familles.get(c, ()), bool)
 
     def salle_serveur(self, categories: list[Any]) -> np.ndarray:
-        return np.array([self._salle.get(cle_texte(c) or "", False) for c in categories], dtype=bool)
+        return self._par_categorie(categories, lambda c: self._salle.get(c, False), bool)
 
 
 def _quantite(inv: list[dict[str, Any]], statut: str) -> np.ndarray:
@@ -109,6 +126,7 @@ class _Parc:
     annees: np.ndarray  # acquisition year (NaN when not a number)
     fabrication: np.ndarray  # manufacturing kgCO2e per year per unit
     pue: float | None
+    pue_effectif: float  # the PUE the footprint applies: measured, else the default, else 1.75
     multiplicateur: np.ndarray  # PUE for server-room categories, else 1
 
     @classmethod
@@ -124,7 +142,7 @@ class _Parc:
             qes=_quantite(inv, "En service"), qref=_quantite(inv, "Réformé"),
             poids=_effectif(inv, ref, "Poids unitaire (kg)"), conso=_effectif(inv, ref, "Conso (kWh/an)"),
             annees=_nombres(_colonne(inv, "Année d'acquisition")), fabrication=ref.fabrication_annuelle(categories),
-            pue=pue_salles, multiplicateur=np.where(ref.salle_serveur(categories), p, 1.0),
+            pue=pue_salles, pue_effectif=p, multiplicateur=np.where(ref.salle_serveur(categories), p, 1.0),
         )
 
     def age_moyen(self, masque: np.ndarray, annee_ref: float | None) -> float | None:
@@ -140,9 +158,19 @@ class _Parc:
         return float(np.where(masque, self.qes * self.conso * self.multiplicateur, 0.0).sum()) * facteur
 
 
+def lire_parc(d: Donnees) -> _Parc:
+    """The inventory's row-wise vectors, read once per inputs (the indicators and the scenarios share them)."""
+    tables = [d.tables.get(t) for t in ("T_INVENTAIRE", "T_SALLES", "T_REFERENTIEL")]  # None when absent
+    cle = ("parc", *(x for t in tables for x in (id(t), len(t or ()))), d.noms.get("NR_PUE_DEFAUT"))
+    memo = d.memo.get(cle)
+    if memo is None or any(a is not b for a, b in zip(memo[0], tables, strict=True)):  # the lists held: ids theirs
+        memo = d.memo[cle] = (tables, _Parc.lire(d))
+    return memo[1]
+
+
 def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
     noms = d.noms
-    parc = _Parc.lire(d)
+    parc = lire_parc(d)
     deee, ref = d.tables.get("T_DEEE") or [], parc.ref
     agents = nb_agents(noms)
     qes, qref, poids, conso = parc.qes, parc.qref, parc.poids, parc.conso
@@ -193,7 +221,7 @@ def indicateurs_inventaire(d: Donnees) -> dict[str, Valeur]:
 
 def detail_par_categorie(d: Donnees) -> list[dict[str, Valeur]]:
     """T_DETAIL: one row per category of T_REFERENTIEL (in its order), as the sheet "Parc par catégorie" shows."""
-    parc = _Parc.lire(d)
+    parc = lire_parc(d)
     agents = nb_agents(d.noms)
     annee_ref = nombre(d.noms, "NR_ANNEE_REFERENCE")
     facteur = nombre(d.noms, "NR_FACTEUR_ELEC_KGCO2E_KWH")

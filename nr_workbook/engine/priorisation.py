@@ -80,13 +80,19 @@ def indicateurs_leviers(d: Donnees) -> dict[str, Valeur]:
             "NR_NB_LEVIERS_RETENUS": _compte(lignes, "Retenu")}
 
 
+def quadrant_de(r: dict[str, Any]) -> str | None:
+    """The quadrant a T_LEVIERS row is listed under in the Matrice sheet (pre-selected and taken into account)."""
+    return r["Quadrant"] if r["Quadrant"] and _egal(r.get("Présélection"), "Oui") else None
+
+
 def matrice(d: Donnees) -> dict[str, list[str]]:
     """Per quadrant, the pre-selected levers taken into account, in table order, as the Matrice sheet lists them."""
     out: dict[str, list[str]] = {q: [] for q in L.QUADRANTS}
     for r in leviers(d):
-        if r["Quadrant"] and _egal(r.get("Présélection"), "Oui"):
+        q = quadrant_de(r)
+        if q:
             marque = "✔ " if _egal(r.get("Retenu"), "Oui") else ""
-            out[r["Quadrant"]].append(f"{marque}{_texte(r['ID'])} – {_texte(r.get('Levier'))}")
+            out[q].append(f"{marque}{_texte(r['ID'])} – {_texte(r.get('Levier'))}")
     return out
 
 

@@ -9,10 +9,13 @@ from nr_workbook.engine.inventaire import indicateurs_inventaire
 from nr_workbook.engine.maturite import indicateurs_maturite
 from nr_workbook.engine.prerequis import indicateurs_prerequis
 from nr_workbook.engine.priorisation import indicateurs_leviers
+from nr_workbook.engine.scenarios import indicateurs_scenarios
 
 
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""
-    calc = {**indicateurs_inventaire(d), **indicateurs_maturite(d), **indicateurs_leviers(d),
-            **indicateurs_fiches(d), **indicateurs_prerequis(d)}
+    inventaire = indicateurs_inventaire(d)
+    calc = {**inventaire, **indicateurs_maturite(d), **indicateurs_leviers(d), **indicateurs_fiches(d),
+            **indicateurs_prerequis(d),
+            **indicateurs_scenarios(d, inventaire["NR_EMPREINTE_TOTALE_KGCO2E_AN"])}
     return {n.nom: calc[n.nom] for n in L.SORTIES}

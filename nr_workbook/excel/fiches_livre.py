@@ -54,6 +54,10 @@ def _rendre_fiche(book, titre: str, apres, plan) -> None:
     ws.range(f"A{plan.ligne_budget}").font.bold = True
     ws.range(f"B{plan.ligne_budget}").formula_array = plan.formule_budget
     ws.range(f"B{plan.ligne_budget}").number_format = L.F_ENTIER
+    ws.range(f"A{plan.ligne_gain}").value = "Gain estimé (kgCO2e/an)"
+    ws.range(f"A{plan.ligne_gain}").font.bold = True
+    ws.range(f"B{plan.ligne_gain}").formula = plan.formule_gain
+    ws.range(f"B{plan.ligne_gain}").number_format = L.F_ENTIER
     alerte, formule = plan.alerte_dates
     ws.range(alerte).formula = formule
     for t in plan.tables:

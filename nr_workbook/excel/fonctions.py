@@ -18,6 +18,7 @@ from nr_workbook.engine.inventaire import deee_bordereaux_t_an, indicateurs_inve
 from nr_workbook.engine.inventaire import pue as calcul_pue
 from nr_workbook.engine.maturite import moyenne, score_niveaux
 from nr_workbook.engine.priorisation import quadrant
+from nr_workbook.engine.scenarios import indicateurs_scenarios
 
 
 class ErreurFonction(ValueError):
@@ -102,6 +103,47 @@ def empreinte(inventaire: Any, referentiel: Any, facteur: Any, pue_salles: Any =
     return indicateurs_inventaire(d)["NR_EMPREINTE_TOTALE_KGCO2E_AN"]
 
 
+def _gains(inventaire: Any, referentiel: Any, noms: dict[str, Any]) -> dict[str, Any]:
+    d = Donnees(noms=noms, tables={"T_INVENTAIRE": _lignes(inventaire, "T_INVENTAIRE"),
+                                   "T_REFERENTIEL": _lignes(referentiel, "T_REFERENTIEL")})
+    return indicateurs_scenarios(d)
+
+
+def _nombre_ou_vide(v: Any) -> Any:
+    return None if v == "" else v
+
+
+def gain_allongement(inventaire: Any, referentiel: Any, annees: Any = 1) -> Any:
+    return _gains(inventaire, referentiel,
+                  {"NR_CIBLE_ALLONGEMENT_ANS": _nombre_ou_vide(annees)})["NR_GAIN_ALLONGEMENT_KGCO2E_AN"]
+
+
+def gain_allongement_deee(inventaire: Any, referentiel: Any, annees: Any = 1) -> Any:
+    return _gains(inventaire, referentiel,
+                  {"NR_CIBLE_ALLONGEMENT_ANS": _nombre_ou_vide(annees)})["NR_GAIN_ALLONGEMENT_DEEE_T_AN"]
+
+
+def _noms_pue(facteur: Any, pue_actuel: Any, pue_cible: Any) -> dict[str, Any]:
+    return {"NR_FACTEUR_ELEC_KGCO2E_KWH": _nombre_ou_vide(facteur),
+            "NR_PUE_DEFAUT": pue_actuel if est_nombre(pue_actuel) else 1.75,
+            "NR_CIBLE_PUE": _nombre_ou_vide(pue_cible)}
+
+
+def gain_pue(inventaire: Any, referentiel: Any, facteur: Any, pue_actuel: Any, pue_cible: Any) -> Any:
+    return _gains(inventaire, referentiel, _noms_pue(facteur, pue_actuel, pue_cible))["NR_GAIN_PUE_KGCO2E_AN"]
+
+
+def gain_total(inventaire: Any, referentiel: Any, facteur: Any, pue_actuel: Any, annees: Any, pue_cible: Any) -> Any:
+    noms = {**_noms_pue(facteur, pue_actuel, pue_cible), "NR_CIBLE_ALLONGEMENT_ANS": _nombre_ou_vide(annees)}
+    return _gains(inventaire, referentiel, noms)["NR_GAIN_TOTAL_KGCO2E_AN"]
+
+
+_INVENTAIRE = (("inventaire", "T_INVENTAIRE[#Tout]"), ("referentiel", "T_REFERENTIEL[#Tout]"))
+_PUE = (("facteur", "Facteur d'émission de l'électricité (kgCO2e/kWh)"),
+        ("pue_actuel", "PUE appliqué aujourd'hui (mesuré, sinon par défaut ; 1,75 si vide)"),
+        ("pue_cible", "PUE visé (vide : pas de scénario)"))
+
+
 @dataclass(frozen=True)
 class Fonction:
     nom: str  # Excel name
@@ -141,6 +183,22 @@ FONCTIONS: tuple[Fonction, ...] = (
              (("inventaire", "T_INVENTAIRE[#Tout]"), ("referentiel", "T_REFERENTIEL[#Tout]"),
               ("facteur", "Facteur d'émission de l'électricité (kgCO2e/kWh)"),
               ("pue_salles", "PUE des salles serveurs (1,75 si vide)"))),
+    Fonction("NR_GAIN_ALLONGEMENT", gain_allongement,
+             "Gain annuel (kgCO2e/an) d'un allongement de la durée d'usage du parc en service : Σ quantité × "
+             "fabrication × (1/L − 1/(L + années)).", ("inventaire", "referentiel"),
+             _INVENTAIRE + (("annees", "Années d'usage ajoutées (1 par défaut)"),)),
+    Fonction("NR_GAIN_ALLONGEMENT_DEEE", gain_allongement_deee,
+             "DEEE évités (t/an) par un allongement de la durée d'usage : Σ quantité × poids × (1/L − 1/(L + "
+             "années)) ÷ 1000.", ("inventaire", "referentiel"),
+             _INVENTAIRE + (("annees", "Années d'usage ajoutées (1 par défaut)"),)),
+    Fonction("NR_GAIN_PUE", gain_pue,
+             "Gain annuel (kgCO2e/an) d'un meilleur PUE des salles serveurs : Σ quantité × kWh × facteur × (PUE "
+             "actuel − PUE visé) pour les catégories de salle serveur.", ("inventaire", "referentiel"),
+             _INVENTAIRE + _PUE),
+    Fonction("NR_GAIN_TOTAL", gain_total,
+             "Gain annuel total des scénarios (kgCO2e/an) : allongement de la durée d'usage et PUE visé.",
+             ("inventaire", "referentiel"),
+             _INVENTAIRE + _PUE[:2] + (("annees", "Années d'usage ajoutées"), _PUE[2])),
 )
 FONCTIONS_PAR_NOM = {f.nom: f for f in FONCTIONS}
 

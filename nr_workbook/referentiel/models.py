@@ -102,6 +102,7 @@ class Levier(_Strict):
     actions: tuple[str, ...] = Field(min_length=1)
     indicateurs: tuple[str, ...] = Field(min_length=1)
     questions: tuple[str, ...] = Field(min_length=1)
+    scenario: Literal["Allongement", "PUE"] | None = None  # the Scénarios sheet's gain this lever brings
 
     @property
     def dimension(self) -> str:
@@ -170,6 +171,7 @@ class Demarche(_Strict):
 class Parametres(_Strict):
     facteur_elec_kgco2e_kwh: ValeurSourcee
     pue_defaut: ValeurSourcee
+    prix_elec_eur_kwh: ValeurSourcee
 
 
 class Referentiel(_Strict):
@@ -191,7 +193,8 @@ class Referentiel(_Strict):
     def _cross_check(self) -> Referentiel:
         errors: list[str] = []
         cited = [v.source for e in self.equipements for v in e.valeurs().values()]
-        cited += [self.parametres.facteur_elec_kgco2e_kwh.source, self.parametres.pue_defaut.source]
+        cited += [self.parametres.facteur_elec_kgco2e_kwh.source, self.parametres.pue_defaut.source,
+                  self.parametres.prix_elec_eur_kwh.source]
         errors += [f"source inconnue : {s}" for s in sorted(set(cited) - set(self.sources))]
         cats = [e.categorie for e in self.equipements]
         errors += [f"catégorie en double : {c}" for c in sorted({c for c in cats if cats.count(c) > 1})]

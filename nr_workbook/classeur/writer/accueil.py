@@ -28,6 +28,8 @@ _ETAPES = (
     (L.LEVIERS, "Étape 4.1 – Catalogue de 70 leviers (en orange : ceux du prestataire SI), suggestions issues du "
                 "diagnostic, présélection, notes de valeur et de faisabilité, leviers retenus."),
     (L.MATRICE, "Matrice valeur × faisabilité des leviers présélectionnés, alertes sur le nombre de leviers retenus."),
+    (L.SCENARIOS, "Gains chiffrés de la feuille de route : allonger la durée d'usage, viser un meilleur PUE "
+                  "(kgCO2e, tonnes de DEEE, kWh et euros par an)."),
     (L.FEUILLE_DE_ROUTE, "Étapes 4.2 et 4.3 – Fiches actions (commande nr-workbook fiches), totaux et planning."),
     (L.PILOTAGE, "Étape 5 – Budget par année, gouvernance, risques et indicateurs de suivi pour le COPIL."),
     (L.SUIVI, "Les années suivantes – Année N comparée à N-1 (indicateurs, scores, fiches), six ans en graphiques ; "

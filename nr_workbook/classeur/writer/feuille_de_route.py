@@ -134,6 +134,12 @@ def ecrire_fiche(ws: Worksheet, plan: PlanFiche) -> dict[str, str]:
     C.ecrire_formule(ws, budget.coordinate, F.Formule(plan.formule_budget))
     budget.style = S.resultat(wb, L.F_ENTIER)
     ws.cell(plan.ligne_budget, 3, "Somme du budget détaillé ci-dessous.").style = S.NOTE
+    ws.cell(plan.ligne_gain, 1, "Gain estimé (kgCO2e/an)").style = S.LIBELLE
+    gain = ws.cell(plan.ligne_gain, 2)
+    C.ecrire_formule(ws, gain.coordinate, F.Formule(plan.formule_gain, False))
+    gain.style = S.resultat(wb, L.F_ENTIER)
+    ws.cell(plan.ligne_gain, 3, "Gain du levier chiffré dans la feuille Scénarios (vide s'il n'en apporte "
+                                "pas).").style = S.NOTE
     for nom, cellule in plan.cellules.items():
         ws.defined_names[nom] = DefinedName(nom, attr_text=C.absolu(ws, cellule.replace("$", "")))
     debut, fin = (plan.cellules[n].replace("$", "") for n in ("FA_DEBUT", "FA_FIN"))

@@ -27,15 +27,21 @@ def _bloc(ws: Worksheet, ligne: int, titre: str, noms: tuple[L.Nom, ...]) -> int
         ws.cell(ligne, i, h).style = S.entete(wb)
     for nom in noms:
         ligne += 1
-        ws.cell(ligne, 1, nom.libelle).style = S.LIBELLE
-        C.ecrire_formule(ws, f"B{ligne}", formules[nom.nom])
-        ws[f"B{ligne}"].style = S.resultat(wb, nom.format)
-        C.nommer(ws, nom.nom, f"B{ligne}")
-        ws.cell(ligne, 3, nom.unite).style = S.fixe(wb)
-        ws.cell(ligne, 4, nom.definition).style = S.fixe(wb)
+        ecrire_sortie(ws, ligne, nom, formules[nom.nom])
         ws.cell(ligne, 5, _etat(nom.nom, f"B{ligne}")).style = S.fixe(wb)
-        ws.row_dimensions[ligne].height = 28
     return ligne
+
+
+def ecrire_sortie(ws: Worksheet, ligne: int, nom: L.Nom, formule: F.Formule) -> None:
+    """An output's row: label, named live formula (column B), unit, meaning."""
+    wb = ws.parent
+    ws.cell(ligne, 1, nom.libelle).style = S.LIBELLE
+    C.ecrire_formule(ws, f"B{ligne}", formule)
+    ws[f"B{ligne}"].style = S.resultat(wb, nom.format)
+    C.nommer(ws, nom.nom, f"B{ligne}")
+    ws.cell(ligne, 3, nom.unite).style = S.fixe(wb)
+    ws.cell(ligne, 4, nom.definition).style = S.fixe(wb)
+    ws.row_dimensions[ligne].height = 28
 
 
 def _etat(nom: str, cell: str) -> str:

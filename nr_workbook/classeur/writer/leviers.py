@@ -15,7 +15,7 @@ from nr_workbook.contract import layout as L
 from nr_workbook.referentiel.models import Levier
 
 _LIGNE_TABLE = 9
-_CALCULEES = ("Pris en compte", "Quadrant", "Niveau constaté", "Suggéré par le diagnostic")
+_CALCULEES = ("Pris en compte", "Quadrant", "Niveau constaté", "Suggéré par le diagnostic", "Gain (kgCO2e/an)")
 _CATALOGUE = ("ID", "Dimension", "Levier", "Cible", "Priorité", "Difficulté", "Description", "Exemples d'actions",
               "Indicateurs suggérés", "Questions liées")
 ORANGE_PRESTATAIRE = "F8CBAD"
@@ -29,7 +29,7 @@ def ligne_levier(lv: Levier) -> dict:
         "Présélection": "Non", "Retenu": "Non", "Priorité": lv.priorite, "Difficulté": lv.difficulte,
         "Description": lv.description, "Exemples d'actions": "\n".join(f"• {a}" for a in lv.actions),
         "Indicateurs suggérés": "\n".join(f"• {i}" for i in lv.indicateurs),
-        "Questions liées": ", ".join(lv.questions),
+        "Questions liées": ", ".join(lv.questions), "Scénario": lv.scenario,
     }
 
 
@@ -100,9 +100,10 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     ref = referentiel.load()
     note = ("Leviers présélectionnés selon leur valeur et leur faisabilité (notes de 1 à 4, « élevée » à partir de "
-            "3). ✔ : levier retenu. Mise à jour en direct depuis la feuille Leviers.")
-    C.titre(ws, "Matrice Valeur × Faisabilité", note, "A2:C2")
-    for col, w in zip("ABC", (24, 62, 62), strict=True):
+            "3). ✔ : levier retenu. À côté de chaque levier, son gain chiffré (feuille Scénarios) quand il en a un. "
+            "Mise à jour en direct depuis la feuille Leviers.")
+    C.titre(ws, "Matrice Valeur × Faisabilité", note, "A2:E2")
+    for col, w in zip("ABCDE", (24, 54, 16, 54, 16), strict=True):
         ws.column_dimensions[col].width = w
 
     ws["A4"] = "Leviers retenus"
@@ -125,6 +126,8 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
         ws.conditional_formatting.add(cell, FormulaRule(formula=[f'LEFT({cell},1)="✔"'],
                                                         fill=PatternFill("solid", bgColor=S.VERT)))
     ws.row_dimensions[5].height = 30
+    C.fusionner(ws, "C4:E4")
+    C.fusionner(ws, "C5:E5")
 
     ws["A7"], ws["B7"], ws["C7"] = "Code", "Dimension", "Leviers retenus"
     for c in ("A7", "B7", "C7"):
@@ -140,23 +143,29 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
                                                                  fill=PatternFill("solid", bgColor=S.ORANGE)))
 
     haut = fin_dims + 2
-    ws.cell(haut, 2, "Faisabilité élevée (3 – 4)").style = S.entete(wb)
-    ws.cell(haut, 3, "Faisabilité faible (1 – 2)").style = S.entete(wb)
+    for col, texte in ((2, "Faisabilité élevée (3 – 4)"), (4, "Faisabilité faible (1 – 2)")):
+        ws.cell(haut, col, texte).style = S.entete(wb)
+        ws.cell(haut, col + 1, "Gain (kgCO2e/an)").style = S.entete(wb)
     blocs = ((haut + 1, "Valeur élevée (3 – 4)", (L.QUADRANTS[0], L.QUADRANTS[1]), ("E2EFDA", "FFF2CC")),
              (haut + 3 + _CASES, "Valeur faible (1 – 2)", (L.QUADRANTS[2], L.QUADRANTS[3]), ("DDEBF7", "F2F2F2")))
     for ligne, libelle, quadrants, couleurs in blocs:
         ws.cell(ligne, 1, libelle).style = S.entete(wb)
         C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne + _CASES, end_column=1)
-        for col, (q, couleur) in enumerate(zip(quadrants, couleurs, strict=True), start=2):
+        for col, (q, couleur) in zip((2, 4), zip(quadrants, couleurs, strict=True), strict=True):
             titre = ws.cell(ligne, col)
             C.ecrire_formule(ws, titre.coordinate, F.Formule(f'="{q} ("&{F.quadrant_compte(q)[1:]}&")"'))
             titre.style = S.SECTION
             titre.fill = PatternFill("solid", fgColor=couleur)
+            ws.cell(ligne, col + 1).fill = PatternFill("solid", fgColor=couleur)
             for k in range(1, _CASES + 1):
                 cell = ws.cell(ligne + k, col)
                 C.ecrire_formule(ws, cell.coordinate, F.quadrant_entree(q, k))
                 cell.style = S.calcul(wb)
                 cell.fill = PatternFill("solid", fgColor=couleur)
+                gain = ws.cell(ligne + k, col + 1)
+                C.ecrire_formule(ws, gain.coordinate, F.gain_entree(q, k))
+                gain.style = S.calcul(wb, L.F_ENTIER)
+                gain.fill = PatternFill("solid", fgColor=couleur)
                 ws.row_dimensions[ligne + k].height = 25
             premiere_case = ws.cell(ligne + 1, col).coordinate
             ws.conditional_formatting.add(

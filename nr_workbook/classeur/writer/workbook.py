@@ -21,6 +21,7 @@ from nr_workbook.classeur.writer.pilotage import ecrire_pilotage
 from nr_workbook.classeur.writer.prerequis import ecrire_prerequis
 from nr_workbook.classeur.writer.referentiel import ecrire_listes, ecrire_referentiel, ecrire_xlwings_conf
 from nr_workbook.classeur.writer.saisie import ecrire_deee, ecrire_inventaire, ecrire_salles
+from nr_workbook.classeur.writer.scenarios import ecrire_scenarios
 from nr_workbook.classeur.writer.suivi import ecrire_suivi
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
@@ -41,6 +42,7 @@ _ECRIVAINS = {
     L.DETAIL: ecrire_detail,
     L.LEVIERS: ecrire_leviers,
     L.MATRICE: ecrire_matrice,
+    L.SCENARIOS: ecrire_scenarios,
     L.FEUILLE_DE_ROUTE: ecrire_feuille_de_route,
     L.PILOTAGE: ecrire_pilotage,
     L.SUIVI: ecrire_suivi,
