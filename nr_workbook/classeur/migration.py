@@ -25,7 +25,7 @@ from nr_workbook.classeur.placement_fiche import placer
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.classeur.remplissage import ajouter_lignes, remplir_nom
 from nr_workbook.classeur.saisies import lire_saisies
-from nr_workbook.classeur.sauvegarde import remplacer, sauvegarder, verifier_reecriture
+from nr_workbook.classeur.sauvegarde import sauvegarder_puis_remplacer, verifier_reecriture
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
@@ -234,10 +234,7 @@ def migrer_classeur(source: Path, sortie: Path | None = None) -> Rapport:
     rapport.journal = journal
     cible = sortie or source
     rapport.sortie = cible
-    if cible.exists():
-        rapport.sauvegarde = sauvegarder(cible)
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    remplacer(wb, cible)
+    rapport.sauvegarde = sauvegarder_puis_remplacer(wb, cible)
     return rapport
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from nr_workbook.classeur.migration import Rapport, donnees_de, ecrire_migre
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.classeur.saisies import lire_saisies
-from nr_workbook.classeur.sauvegarde import ClasseurRefuse, remplacer, sauvegarder, verifier_reecriture
+from nr_workbook.classeur.sauvegarde import ClasseurRefuse, sauvegarder_puis_remplacer, verifier_reecriture
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.migrations import Saisies, migrer
 from nr_workbook.engine.donnees import Donnees, cle_texte, est_nombre, nombre
@@ -107,8 +107,5 @@ def nouvelle_annee(source: Path, sortie: Path) -> RapportAnnee:
     wb, rapport.migration = ecrire_migre(s, origine)
     rapport.migration.journal = journal
     rapport.sortie = sortie
-    if sortie.exists():
-        rapport.sauvegarde = sauvegarder(sortie)
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    remplacer(wb, sortie)
+    rapport.sauvegarde = sauvegarder_puis_remplacer(wb, sortie)
     return rapport

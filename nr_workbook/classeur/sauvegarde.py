@@ -84,6 +84,14 @@ def verifier_reecriture(chemin: Path) -> None:
                              "nr-workbook, ou retirez ces éléments.")
 
 
+def sauvegarder_puis_remplacer(wb: Workbook, chemin: Path) -> Path | None:
+    """Write `wb` at `chemin` (its folder created), backing up what was there first; the backup's path or None."""
+    copie = sauvegarder(chemin) if chemin.exists() else None
+    chemin.parent.mkdir(parents=True, exist_ok=True)
+    remplacer(wb, chemin)
+    return copie
+
+
 def remplacer(wb: Workbook, chemin: Path) -> None:
     """Save over `chemin` atomically: written beside it first, then renamed over it."""
     fd, temporaire = tempfile.mkstemp(suffix=".xlsx", dir=chemin.parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -23,22 +24,30 @@ def migrer(
     executer(_migrer, fichier, sortie, force)
 
 
-def _migrer(fichier: Path, sortie: Path | None, force: bool) -> int:
-    from nr_workbook.classeur.migration import migrer_classeur
+@contextlib.contextmanager
+def _refus_en_francais(fichier: Path, ecrit: Path):  # noqa: ANN202
+    """A workbook refused, of an unknown version, or a file that cannot be written: one French line (Arret)."""
     from nr_workbook.classeur.sauvegarde import ClasseurRefuse
     from nr_workbook.contract.migrations import VersionInconnue
+
+    try:
+        yield
+    except (ClasseurRefuse, VersionInconnue) as e:
+        raise Arret(f"{fichier.name} : {e}") from e
+    except PermissionError as e:
+        raise Arret(f"{e.filename or ecrit} est en lecture seule ou ouvert dans un autre programme : fermez-le "
+                    "puis recommencez.") from e
+
+
+def _migrer(fichier: Path, sortie: Path | None, force: bool) -> int:
+    from nr_workbook.classeur.migration import migrer_classeur
 
     if not fichier.exists():
         raise Arret(f"Fichier introuvable : {fichier}")
     if sortie is not None and sortie.resolve() != fichier.resolve():
         verifier_sortie(sortie, force)
-    try:
+    with _refus_en_francais(fichier, fichier):
         rapport = migrer_classeur(fichier, sortie)
-    except (ClasseurRefuse, VersionInconnue) as e:
-        raise Arret(f"{fichier.name} : {e}") from e
-    except PermissionError as e:
-        raise Arret(f"{e.filename or fichier} est en lecture seule ou ouvert dans un autre programme : fermez-le "
-                    "puis recommencez.") from e
     if rapport.a_jour:
         out.info(f"[green]✔[/] {fichier.name} est déjà au modèle {rapport.version} : rien à migrer.")
         return 0
@@ -79,19 +88,12 @@ def nouvelle_annee(
 
 def _nouvelle_annee(fichier: Path, sortie: Path, force: bool) -> int:
     from nr_workbook.classeur.nouvelle_annee import nouvelle_annee as preparer
-    from nr_workbook.classeur.sauvegarde import ClasseurRefuse
-    from nr_workbook.contract.migrations import VersionInconnue
 
     if not fichier.exists():
         raise Arret(f"Fichier introuvable : {fichier}")
     verifier_sortie(sortie, force)
-    try:
+    with _refus_en_francais(fichier, sortie):
         r = preparer(fichier, sortie)
-    except (ClasseurRefuse, VersionInconnue) as e:
-        raise Arret(f"{fichier.name} : {e}") from e
-    except PermissionError as e:
-        raise Arret(f"{e.filename or sortie} est en lecture seule ou ouvert dans un autre programme : fermez-le "
-                    "puis recommencez.") from e
     if r.sauvegarde:
         out.info(f"Ancien fichier sauvegardé sous {r.sauvegarde.name}.")
     out.info(f"[green]✔[/] {sortie} : année {r.annee + 1}, préparée à partir de l'année {r.annee} ({fichier.name}).")

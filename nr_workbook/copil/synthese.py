@@ -45,11 +45,6 @@ class Synthese:
         """The scenarios' gains that have a value, as (label, value in French, unit)."""
         return [self.indicateur(n) for n in GAINS if self.valeurs.get(n) is not None]
 
-    @property
-    def gain_fin_du_plan(self) -> Any:
-        """The plan's gain in the last year of the horizon (kgCO2e/an), None without a trajectory."""
-        return self.trajectoire[-1]["Gain du plan (kgCO2e)"] if self.trajectoire else None
-
     def indicateur(self, nom: str) -> tuple[str, str, str]:
         """(label, value as shown in French, unit)."""
         n = L.NOMS_PAR_NOM[nom]

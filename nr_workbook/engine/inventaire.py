@@ -38,6 +38,7 @@ class _Referentiel:
         self._sommes: dict[str, dict[str, float]] = {}
         self._salle: dict[str, bool] = {}
         self._familles: dict[str, set[str]] = {}
+        self._codes_de: tuple = (None, None, None)  # (categories, row codes, keys) of the last lookup
         for row in lignes:
             cle = cle_texte(row.get("Catégorie"))
             if cle is None:
@@ -54,7 +55,7 @@ class _Referentiel:
     def _codes(self, categories: list[Any]) -> tuple[np.ndarray, list[str]]:
         """Each row's index among the distinct category keys (casefolded), computed once per list of categories:
         a 20,000-row inventory holds a few dozen categories, looked up once each."""
-        if getattr(self, "_codes_de", (None,))[0] is not categories:
+        if self._codes_de[0] is not categories:
             index: dict[Any, int] = {}
             codes = np.fromiter((index.setdefault(c if isinstance(c, str | type(None)) else repr(c), len(index))
                                  for c in categories), dtype=np.intp, count=len(categories))

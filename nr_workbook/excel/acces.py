@@ -30,10 +30,6 @@ def motif_origines(origines_propres: tuple[str, ...] = ()) -> str:
     return "(" + "|".join([MOTIF_ORIGINES_OFFICE, *propres]) + ")"
 
 
-def origine_autorisee(origine: str, origines_propres: tuple[str, ...] = ()) -> bool:
-    return re.fullmatch(motif_origines(origines_propres), origine or "") is not None
-
-
 def jeton_de(en_tetes: Any, corps: Any = None) -> str | None:
     """The token a call carries: Authorization: Bearer …, or the body's `jeton` field."""
     autorisation = en_tetes.get("authorization") or ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from html import escape
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
@@ -45,6 +46,7 @@ from nr_workbook.excel.protocole import (  # noqa: E402
 from nr_workbook.excel.reglages import Reglages  # noqa: E402
 
 
+@lru_cache(maxsize=8)  # rendered once per address, not per request
 def code_fonctions(base: str, chemin_appel: str = "/xlwings/custom-functions-call") -> str:
     """JavaScript of the custom functions (Office's JavaScript-only runtime): each function posts its arguments
     to the server as a simple CORS request (text/plain body, no custom header; the token rides in the body)."""
@@ -95,6 +97,7 @@ def code_fonctions(base: str, chemin_appel: str = "/xlwings/custom-functions-cal
     return "\n".join(lignes) + "\n"
 
 
+@lru_cache(maxsize=8)  # rendered once per address, not per request
 def code_commandes(base: str) -> str:
     """JavaScript of the add-in's page: one Office.js command per ribbon action, and the token form."""
     from importlib import resources
@@ -104,6 +107,7 @@ def code_commandes(base: str) -> str:
     return modele.replace('"__SCRIPTS__"', json.dumps(scripts)).replace('"__BASE__"', json.dumps(base))
 
 
+@lru_cache(maxsize=8)  # rendered once per address, not per request
 def page_volet(jeton_requis: bool) -> str:
     """The add-in's page (task pane and function file of the ribbon's commands)."""
     fonctions = "".join(f"<li><code>{escape(f)}</code></li>" for f in sorted(fonctions_autorisees()))
@@ -131,11 +135,13 @@ avec le moteur nr_workbook de ce serveur.</p>
 """
 
 
+@lru_cache(maxsize=1)
 def fonctions_autorisees() -> frozenset[str]:
     """The custom functions of the registry: the only names a call may reach."""
     return frozenset(f["id"] for f in custom_functions_meta(module)["functions"])
 
 
+@lru_cache(maxsize=1)
 def actions_autorisees() -> frozenset[str]:
     return frozenset(s["function_name"] for s in custom_scripts_meta(module))
 

@@ -64,9 +64,6 @@ class _Grille(Sequence):
             ligne = self._propres[i] = _propres(self._brutes[i])
         return ligne
 
-    def __eq__(self, autre: object) -> bool:
-        return list(self) == (list(autre) if isinstance(autre, Sequence) else autre)
-
 
 def _dans_la_plage_utilisee(donnees: dict) -> list[list[Any]]:
     """The values from A1 to the used range's last cell (what xlwings reads), from the sheet's JSON."""
