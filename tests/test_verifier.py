@@ -67,3 +67,12 @@ def test_bad_lever_marks_are_located(rempli):
     a = {(x.type, x.cellule) for x in verifier(p) if x.feuille == L.LEVIERS}
     assert {("note-invalide", "F10"), ("note-invalide", "G10"), ("valeur-invalide", "I10"),
             ("cible-invalide", "D11")} <= a
+
+
+def test_unusable_scenario_inputs_are_located_and_an_empty_target_is_not(rempli):
+    mauvais = rempli({"NR_CIBLE_ALLONGEMENT_ANS": -3, "NR_CIBLE_PUE": "beaucoup"})
+    a = {x.cellule: x for x in verifier(mauvais) if x.feuille == L.SCENARIOS}
+    assert {x.type for x in a.values()} == {"valeur-invalide"} and len(a) == 2
+    assert any("« beaucoup »" in x.message and "de 1 à 5" in x.message for x in a.values())
+    bon = rempli({"NR_CIBLE_ALLONGEMENT_ANS": 2, "NR_CIBLE_PUE": None})
+    assert not [x for x in verifier(bon) if x.feuille == L.SCENARIOS]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from nr_workbook.contract import layout as L
+from nr_workbook.contract.affichage import nombre_fr
 from nr_workbook.contract.anomalies import Anomalie
 from nr_workbook.contract.migrations import VERSIONS
 from nr_workbook.contract.version import VERSION_MODELE
@@ -90,6 +91,12 @@ def _entrees(r: _Rapport, noms: dict[str, Any]) -> None:
     if not _nombre_entre(f, 0, 2):
         r.nom("NR_FACTEUR_ELEC_KGCO2E_KWH", "valeur-invalide",
               f"facteur d'émission de l'électricité invalide « {f} » (kgCO2e/kWh entre 0 et 2).")
+    for n in L.ENTREES_SCENARIOS:  # bounds of the cells' own validation (empty: no scenario, not an error)
+        v, s = noms.get(n.nom), n.saisie
+        if v is not None and not _nombre_entre(v, s.minimum, s.maximum):
+            borne = f"de {nombre_fr(s.minimum, 0)} à {nombre_fr(s.maximum, 0)}{' ' + n.unite if n.unite else ''}"
+            r.nom(n.nom, "valeur-invalide",
+                  f"{n.libelle} : valeur invalide « {v} » (nombre {borne} attendu) ; le scénario est ignoré.")
 
 
 def _regles_inventaire(categories: set[str], annee_ref: Any) -> dict[str, Regle]:
