@@ -1,6 +1,6 @@
 """What the engine reads: a workbook's input data as read through the contract, and how a cell is taken.
 
-The rules are those of the workbook's formulas (`classeur/formulas.py`): a cell counts as a number only when it holds
+The rules are those of the workbook's formulas (`classeur/formulas/`): a cell counts as a number only when it holds
 one (text such as "12" does not, as with Excel's ISNUMBER), text comparisons ignore case, a value the inputs do not
 allow is None (the workbook shows an empty string).
 """

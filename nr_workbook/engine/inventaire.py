@@ -1,6 +1,6 @@
 """Engine of the inventory: fleet indicators, footprint, PUE, DEEE, and the per-category breakdown (T_DETAIL).
 
-Same meaning as `docs/contrat-classeur.md` and the very same rules as the formulas of `classeur/formulas.py`
+Same meaning as `docs/contrat-classeur.md` and the very same rules as the formulas of `classeur/formulas/`
 (tests recalculate the workbook in LibreOffice and compare).
 """
 

@@ -1,6 +1,6 @@
 """Engine of step 4.1: levers taken into account, quadrants, suggestions from the diagnosis, matrix, counts.
 
-Same rules as the T_LEVIERS row formulas and the Matrice sheet (`classeur/formulas.py`), tied by LibreOffice tests.
+Same rules as the T_LEVIERS row formulas and the Matrice sheet (`classeur/formulas/`), tied by LibreOffice tests.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Engine of the scenarios (the quantified roadmap): what keeping the devices longer and a better PUE would save.
 
-Same meaning as `docs/contrat-classeur.md` and the same rules as `classeur/formulas_scenarios.py` (tests recalculate
+Same meaning as `docs/contrat-classeur.md` and the same rules as `classeur/formulas/scenarios.py` (tests recalculate
 the workbook in LibreOffice and compare, and check both against the contract's definitions computed apart).
 """
 

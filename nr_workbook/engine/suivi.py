@@ -1,6 +1,6 @@
 """Engine of the yearly follow-up (Suivi sheet): each indicator against the previous year, the last six years of the
 key ones, each fiche's status and progress against the previous year. Same rules as the T_EVOLUTION, T_TENDANCE
-and T_SUIVI_FICHES formulas (`classeur/formulas_suivi.py`); values missing on either side give "" (None here).
+and T_SUIVI_FICHES formulas (`classeur/formulas/suivi.py`); values missing on either side give "" (None here).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ A lever brings the gain of the scenario its « Scénario » cell names (`Allonge
 catalogue). Over the roadmap's horizon (the reference year and the next `ANNEES_BUDGET − 1`), the footprint without
 the plan stays at today's `NR_EMPREINTE_TOTALE_KGCO2E_AN`; with the plan, each scenario's yearly gain is taken off
 from the start year of the earliest retained fiche action whose lever brings it (a scenario counts once, however
-many levers bring it). Same rules as `classeur/formulas_scenarios.py`, tied by tests through LibreOffice.
+many levers bring it). Same rules as `classeur/formulas/scenarios.py`, tied by tests through LibreOffice.
 """
 
 from __future__ import annotations

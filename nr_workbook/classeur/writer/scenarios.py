@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_workbook import referentiel
 from nr_workbook.classeur import formulas as F
-from nr_workbook.classeur import formulas_scenarios as FS
+from nr_workbook.classeur.formulas import scenarios as FS
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nr_workbook.classeur import formulas_suivi as FS
+from nr_workbook.classeur.formulas import suivi as FS
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte

@@ -9,7 +9,7 @@ Each formula yields "" rather than an error value when its inputs do not allow a
 from __future__ import annotations
 
 from nr_workbook import referentiel
-from nr_workbook.classeur.formulas_blocs import (  # noqa: F401  (re-exported: the writers use them as F.…)
+from nr_workbook.classeur.formulas.blocs import (
     _FICHE_RETENUE,
     CONSO,
     FIC,
@@ -37,10 +37,11 @@ from nr_workbook.classeur.formulas_blocs import (  # noqa: F401  (re-exported: t
     _repondu,
     _salle,
     _salle_ok,
+    _sans_erreur,
     _si_agents,
     _tot,
 )
-from nr_workbook.classeur.formulas_scenarios import scenarios
+from nr_workbook.classeur.formulas.scenarios import scenarios
 from nr_workbook.contract import layout as L
 
 
@@ -133,10 +134,6 @@ def sorties() -> dict[str, Formule]:
     return {nom: _sans_erreur(x) for nom, x in f.items()}
 
 
-def _sans_erreur(f: Formule) -> Formule:
-    """The contract allows no error value in an output: whatever happens, show an empty string instead."""
-    return Formule(f'=IFERROR({f.texte[1:]},"")', f.tableau)
-
 
 def nb_questions(code: str) -> str:
     """Questions of a dimension in T_MATURITE (array formula)."""
@@ -173,135 +170,6 @@ def detail(entete: str, r: int, i: int, lettres: dict[str, str]) -> Formule:
     if entete == "Par agent":
         return Formule(f'=IF({cat}="","",{_si_agents(f"{agents}/NR_NB_AGENTS")})', False)
     return _sans_erreur(Formule(f'=IF({cat}="","",{corps[entete]})'))
-
-
-# --- Levers (T_LEVIERS row formulas, with A1 references to the same row) -----------------------------------------
-SUGGESTIONS = ("Oui, en priorité (niveau 0)", "Oui (niveau 1)", "À envisager (niveau 2)", "Non (niveau 3)")
-NON_EVALUE = "Non évalué"
-
-
-def levier_ligne(entete: str, r: int, lettres: dict[str, str]) -> Formule:
-    """Formula of a calculated cell of T_LEVIERS at row r; `lettres` maps the table's headers to letters."""
-    c = {h: f"{lettres[h]}{r}" for h in lettres}
-    if entete == "Pris en compte":
-        return Formule(f'=IF(AND({c["Cible"]}="Prestataire",NR_PRESTATAIRE_EMBARQUE="Non"),"Non","Oui")', False)
-    if entete == "Quadrant":
-        v, f = c["Valeur"], c["Faisabilité"]
-        haut = L.SEUIL_HAUT
-        return Formule(
-            f'=IF({c["Pris en compte"]}="Non","",IF(AND(ISNUMBER({v}),ISNUMBER({f})),'
-            f'IF({v}>={haut},IF({f}>={haut},"{L.QUADRANTS[0]}","{L.QUADRANTS[1]}"),'
-            f'IF({f}>={haut},"{L.QUADRANTS[2]}","{L.QUADRANTS[3]}")),""))', False)
-    if entete == "Niveau constaté":
-        # questions named in the row's "Questions liées" text (case-insensitive search), answered 0 to 3
-        lie = f'IFERROR(ISNUMBER(SEARCH({_id},{c["Questions liées"]}))*(LEN({_id})>0),FALSE)'
-        m = f"{lie}*{_repondu}"
-        return _sans_erreur(Formule(f'=IF(SUM({m})=0,"",MIN(IF({m},{_niv})))'))
-    if entete == "Gain (kgCO2e/an)":
-        return Formule("=" + gain_levier(c["Scénario"]), False)
-    if entete == "Suggéré par le diagnostic":
-        n = c["Niveau constaté"]
-        choix = ",".join(f'"{t}"' for t in SUGGESTIONS)
-        return Formule(f'=IF(ISNUMBER({n}),CHOOSE(INT({n})+1,{choix}),"{NON_EVALUE}")', False)
-    raise KeyError(entete)
-
-
-def gain_levier(scenario: str) -> str:
-    """The yearly gain of the Scénarios sheet a lever brings, by its « Scénario » cell ("" for none)."""
-    a, p = "NR_GAIN_ALLONGEMENT_KGCO2E_AN", "NR_GAIN_PUE_KGCO2E_AN"
-    return (f'IF({_egal(scenario, L.SCENARIOS_LEVIER[0])},IF(ISNUMBER({a}),{a},""),'
-            f'IF({_egal(scenario, L.SCENARIOS_LEVIER[1])},IF(ISNUMBER({p}),{p},""),""))')
-
-
-def gain_entree(quadrant: str, k: int) -> Formule:
-    """The gain of the k-th pre-selected lever of a quadrant (beside its name in the matrix), or ""."""
-    lignes = f"ROW({LEV.ref('ID')})-MIN(ROW({LEV.ref('ID')}))+1"
-    cond = f"{_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS}"
-    gain = f"INDEX({LEV.ref('Gain (kgCO2e/an)')},SMALL(IF({cond},{lignes}),{k}))"
-    return Formule(f'=IFERROR(IF(ISNUMBER({gain}),{gain},""),"")')
-
-
-def gain_fiche(cellule_id: str) -> str:
-    """A fiche's yearly gain: its lever's « Gain (kgCO2e/an) » in T_LEVIERS, live ("" when it has none)."""
-    g = f"INDEX({LEV.ref('Gain (kgCO2e/an)')},MATCH({cellule_id},{LEV.ref('ID')},0))"
-    return f'=IFERROR(IF(ISNUMBER({g}),{g},""),"")'
-
-
-def quadrant_compte(quadrant: str) -> str:
-    """Pre-selected levers (taken into account) in a quadrant."""
-    return (f"=SUM({_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS})")
-
-
-def quadrant_entree(quadrant: str, k: int) -> Formule:
-    """The k-th pre-selected lever of a quadrant, as "✔ ID – Levier" (✔ when retained), or ""."""
-    lignes = f"ROW({LEV.ref('ID')})-MIN(ROW({LEV.ref('ID')}))+1"
-    cond = f"{_egal(LEV.ref('Présélection'), 'Oui')}*{_egal(LEV.ref('Quadrant'), quadrant)}*{PRIS}"
-    n = f"SMALL(IF({cond},{lignes}),{k})"
-    return Formule(f'=IFERROR(IF(INDEX({LEV.ref("Retenu")},{n})="Oui","✔ ","")&INDEX({LEV.ref("ID")},{n})'
-                   f'&" – "&INDEX({LEV.ref("Levier")},{n}),"")')
-
-
-def retenus_dimension(code: str) -> str:
-    """Retained levers (taken into account) of a dimension, by ID prefix."""
-    prefixe = _egal(f"LEFT({LEV.ref('ID')},{len(code) + 1})", code + "-")
-    return f"=SUM({prefixe}*{_egal(LEV.ref('Retenu'), 'Oui')}*{PRIS})"
-
-
-# --- Fiches actions (T_FICHES row formulas pointing at a fiche sheet's cells) -----------------------------------
-_CHAMP_FICHES = {"ID": "FA_ID", "Levier": "FA_LEVIER", "Responsable": "FA_RESPONSABLE", "Début": "FA_DEBUT",
-                 "Fin": "FA_FIN", "Budget (€)": "FA_BUDGET", "ETP": "FA_ETP", "Priorité": "FA_PRIORITE",
-                 "Statut": "FA_STATUT", "Dimension": "FA_DIMENSION"}
-
-
-def fiche_ligne(entete: str, feuille: str, cellules: dict[str, str], r: int, lettres: dict[str, str],
-                actions: str) -> str:
-    """Formula of a T_FICHES cell at row r for the fiche on sheet `feuille` (`cellules`: FA_* name -> "$B$5";
-    `actions`: the name of the fiche's actions table)."""
-    if entete == "Avancement":  # actions marked done among those named
-        action, fait = f"{actions}[Action]", f"{actions}[Fait]"
-        return f'=IFERROR(COUNTIFS({fait},"Oui",{action},"<>")/COUNTIF({action},"<>"),"")'
-    if entete == "Levier retenu":
-        ligne = f"MATCH({lettres['ID']}{r},{LEV.ref('ID')},0)"
-        return (f'=IFERROR(IF(AND(INDEX({LEV.ref("Retenu")},{ligne})="Oui",'
-                f'INDEX({LEV.ref("Pris en compte")},{ligne})="Oui"),"Oui","Non"),"Non")')
-    ref = f"{_quote(feuille)}!{cellules[_CHAMP_FICHES[entete]]}"
-    if entete == "Budget (€)":
-        return f"=IFERROR({ref},\"\")"
-    if entete == "ETP":
-        return f'=IFERROR(IF(ISNUMBER({ref}),{ref},""),"")'
-    return f'=IFERROR(IF({ref}="","",{ref}),"")'
-
-
-def _quote(feuille: str) -> str:
-    return "'" + feuille.replace("'", "''") + "'"
-
-
-def budget_fiche(table_budget: str) -> str:
-    montant = f"{table_budget}[Montant (€ HT)]"
-    return f"=SUM(IF(ISNUMBER({montant}),{montant},0))"
-
-
-# --- Budget per year (T_BUDGET_ANNUEL), over every fiche's budget table -----------------------------------------
-def annee_budget(k: int) -> str:
-    return f"=IF(ISNUMBER(NR_ANNEE_REFERENCE),NR_ANNEE_REFERENCE,YEAR(TODAY()))+{k}"
-
-
-def budget_annuel(colonne: str, cellule_annee: str, fiches: list[tuple[str, str]]) -> Formule:
-    """Amounts of one year (`cellule_annee`) for a nature, a section or "Total", summed over the fiches whose
-    lever is retained; `fiches`: (budget table name, absolute reference of its T_FICHES "Levier retenu" cell)."""
-    if not fiches:
-        return Formule("=0", False)
-    termes = []
-    for table, retenu in fiches:
-        an, montant = f"{table}[Année]", f"{table}[Montant (€ HT)]"
-        filtre = ""
-        if colonne in L.NATURES_BUDGET:
-            filtre = f"*{_egal(f'{table}[Nature]', colonne)}"
-        elif colonne in L.SECTIONS_BUDGET:
-            filtre = f"*{_egal(f'{table}[Section]', colonne)}"
-        termes.append(f"SUM({_num(an, f'({an}={cellule_annee})')}{filtre}*{_num(montant)})"
-                      f"*IFERROR(({retenu}=\"Oui\"),FALSE)")
-    return _sans_erreur(Formule("=" + "+".join(termes)))
 
 
 def valeur_reference(nom: str) -> str:

@@ -6,7 +6,7 @@ Array (CSE) formulas over the inventory's rows like the footprint's, with the sa
 
 from __future__ import annotations
 
-from nr_workbook.classeur.formulas_blocs import (
+from nr_workbook.classeur.formulas.blocs import (
     CONSO,
     FIC,
     LEV,

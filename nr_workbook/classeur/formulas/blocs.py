@@ -1,6 +1,6 @@
 """Building blocks of the workbook's formulas: the Formule type, row-wise expressions over the contract's tables
-(valid quantities, category defaults, the PUE the footprint applies…) shared by `formulas.py` and
-`formulas_scenarios.py`."""
+(valid quantities, category defaults, the PUE the footprint applies…) shared by the other modules of
+`classeur/formulas/`."""
 
 from __future__ import annotations
 
@@ -71,3 +71,8 @@ PRIS = f'(1-{_egal(LEV.ref("Cible"), "Prestataire")}*IFERROR((NR_PRESTATAIRE_EMB
 
 
 _FICHE_RETENUE = _egal(FIC.ref("Levier retenu"), "Oui")
+
+
+def _sans_erreur(f: Formule) -> Formule:
+    """The contract allows no error value in an output: whatever happens, show an empty string instead."""
+    return Formule(f'=IFERROR({f.texte[1:]},"")', f.tableau)

@@ -1,13 +1,13 @@
 """Formulas of the yearly follow-up (Suivi sheet): the live face of `engine/suivi.py`, tied to it by the
-LibreOffice tests (a fiche's progress, in T_FICHES, is `formulas.py:fiche_ligne`).
+LibreOffice tests (a fiche's progress, in T_FICHES, is `formulas/fiches.py:fiche_ligne`).
 
-Same conventions as `formulas.py`: single-cell array formulas over whole table columns, classic functions only,
+Same conventions as the package's: single-cell array formulas over whole table columns, classic functions only,
 "" rather than an error value.
 """
 
 from __future__ import annotations
 
-from nr_workbook.classeur.formulas import Formule, _egal, _sans_erreur
+from nr_workbook.classeur.formulas.blocs import Formule, _egal, _sans_erreur
 from nr_workbook.contract import layout as L
 
 HIS, HIF = L.T_HISTORIQUE, L.T_HISTORIQUE_FICHES
