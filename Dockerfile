@@ -24,6 +24,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     NR_SERVEUR_HTTP_SANS_TLS=1 \
     NR_SERVEUR_PROCESSUS=2
 COPY --from=construction /installation /usr/local
+# pango for WeasyPrint (the COPIL synthesis as a tagged PDF), DejaVu for its text
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nr
 USER 10001:10001
 EXPOSE 8000

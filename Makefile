@@ -43,6 +43,7 @@ bench: installer
 	$(PY) benchmarks/imports.py
 	$(PY) benchmarks/consolidation.py
 	$(PY) benchmarks/serveur.py
+	$(PY) benchmarks/valeurs_en_cache.py
 
 clean:
 	rm -rf $(VENV) sortie .pytest_cache .hypothesis

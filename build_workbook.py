@@ -14,6 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.writer import construire
 from nr_workbook.classeur.writer.contexte import Contexte
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return _demonstration(args.retours, args.annee_suivante)
     DOSSIER.mkdir(exist_ok=True)
     for nom, fabrique in classeurs().items():
-        fabrique().save(DOSSIER / nom)
+        enregistrer(fabrique(), DOSSIER / nom)
         print(f"✔ {DOSSIER.relative_to(RACINE) / nom}")
     from nr_workbook.mutualisation.generateur import adherents, ecrire
 

@@ -7,7 +7,7 @@
 - appending 35,000 members to the warehouse (goal under 10 s).
 
 The 1,000 workbooks are 20 filled variants (inventory, answers, DEEE slips, some with fiches actions) whose identity
-cells are patched as `nr-workbook lot` does, so each has its own INSEE code.
+cells are patched in their XML (`valeurs_en_cache.identite`), so each has its own INSEE code.
 
     python benchmarks/consolidation.py [--nb 1000] [--membres 35000]
 """
@@ -15,7 +15,6 @@ cells are patched as `nr-workbook lot` does, so each has its own INSEE code.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import platform
@@ -28,9 +27,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd  # noqa: E402
+from valeurs_en_cache import identite  # noqa: E402  (beside this script)
 
 from nr_workbook.classeur.fiches import generer_fiches  # noqa: E402
-from nr_workbook.classeur.reader.fichier import Lecteur, structure  # noqa: E402
+from nr_workbook.classeur.reader.fichier import Lecteur  # noqa: E402
 from nr_workbook.classeur.remplissage import remplir  # noqa: E402
 from nr_workbook.mutualisation.consolidation import consolider  # noqa: E402
 from nr_workbook.mutualisation.entrepot import verser  # noqa: E402
@@ -46,7 +46,7 @@ def variante(k: int, dossier: Path) -> Path:
     parcours = "Flash" if k % 3 == 0 else "Complet"
     modele = dossier / f"modele-{parcours}.xlsx"
     if not modele.exists():
-        modele.write_bytes(Gabarit(parcours, 2026).octets)
+        modele.write_bytes(Gabarit(parcours, 2026).octets)  # what `lot` hands a member
     p = dossier / f"variante-{k}.xlsx"
     nb_questions = 14 if parcours == "Flash" else 42
     leviers = [{"Présélection": "Oui", "Valeur": rng.randint(1, 4), "Faisabilité": rng.randint(1, 4),
@@ -70,16 +70,9 @@ def retours(nb: int, dossier: Path) -> Path:
     """`nb` returned workbooks in `dossier/retours`, each a variant with its own identity."""
     sortie = dossier / "retours"
     sortie.mkdir()
-    gabarits = []
-    for k in range(20):
-        g = Gabarit.__new__(Gabarit)
-        g.octets = variante(k, dossier).read_bytes()
-        s = structure(io.BytesIO(g.octets))
-        g.noms, g.parties = s.noms, s.parties
-        gabarits.append(g)
+    variantes = [variante(k, dossier).read_bytes() for k in range(20)]
     for i in range(nb):
-        (sortie / f"{31000 + i}.xlsx").write_bytes(gabarits[i % 20].remplir(
-            {"NR_CODE_INSEE": f"{31000 + i}", "NR_COLLECTIVITE": f"Commune {i}"}))
+        (sortie / f"{31000 + i}.xlsx").write_bytes(identite(variantes[i % 20], f"{31000 + i}", f"Commune {i}"))
     return sortie
 
 

@@ -2,10 +2,12 @@
 # Install LibreOffice Calc (headless recalculation and PDF rendering) from Debian packages when it is missing.
 # Without root rights and without sudo, only warn (tests that need it are then skipped, except under CI=true).
 set -euo pipefail
-if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
+if { command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; } \
+   && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then
   exit 0
 fi
-paquets=(libreoffice-calc poppler-utils fonts-dejavu)
+# pango: the layout engine of WeasyPrint (the COPIL synthesis as a tagged PDF)
+paquets=(libreoffice-calc poppler-utils fonts-dejavu libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then
     sudo=""

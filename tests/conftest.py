@@ -38,3 +38,11 @@ def vierge_flash(tmp_path_factory) -> Path:
     p = tmp_path_factory.mktemp("modeles") / "flash.xlsx"
     construire(Contexte(parcours="Flash")).save(p)
     return p
+
+
+@pytest.fixture(scope="session")
+def produits(tmp_path_factory) -> dict[str, Path]:
+    """Every kind of file we write (tests/produits.py), built once."""
+    from tests.produits import produire
+
+    return produire(tmp_path_factory.mktemp("produits"))

@@ -97,7 +97,9 @@ def test_generer_fiches_on_an_open_book(tmp_path):
     assert len(formules) == 12 * len(L.T_FICHES.entetes)
     assert "'Fiche STRATEGIE-01'!$B$5" in formules[0]["values"][0][0]
     assert "resizeTable" in funcs  # 12 fiches: T_FICHES grows from its single blank row
-    assert funcs.count("setFormulaArray") == 12 + L.ANNEES_BUDGET * 6  # fiche budgets + budget per year
+    # each fiche's budget, then its subtotals per year and per nature, section or total (T_BUDGET_FICHES)
+    assert funcs.count("setFormulaArray") == 12 + 12 * L.ANNEES_BUDGET * 6
+    assert funcs.count("resizeTable") == 2  # T_FICHES and T_BUDGET_FICHES grow from their single blank row
 
 
 def test_exporter_copil_from_an_open_book(exemple, tmp_path):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.reader.fichier import Lecteur
 from nr_workbook.cli import app
 from nr_workbook.echanges.prefill import generer
@@ -56,7 +57,8 @@ def test_fast_prefilling_equals_a_full_build(adherents, tmp_path):
     adh = r.adherents[1]
     rapide = Lecteur(tmp_path / "lot" / adh.fichier).donnees()
     complet_chemin = tmp_path / "complet.xlsx"
-    generer(None, adh.collectivite, mutualisateur="Syndicat mixte", contact="nr@sm.fr").classeur.save(complet_chemin)
+    enregistrer(generer(None, adh.collectivite, mutualisateur="Syndicat mixte", contact="nr@sm.fr").classeur,
+                complet_chemin)
     complet = Lecteur(complet_chemin).donnees()
     assert rapide.noms == complet.noms and rapide.tables == complet.tables
     assert rapide.noms["NR_MUTUALISATEUR"] == "Syndicat mixte" and rapide.noms["NR_PARCOURS"] == "Complet"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.migration import FUSIONS, NON_REPRIS, donnees_migrees, migrer_classeur
 from nr_workbook.classeur.reader.fichier import Lecteur
@@ -86,7 +87,7 @@ def test_the_migrated_example_keeps_every_name_and_row(tmp_path, version):
 def test_the_migrated_1_1_0_example_equals_the_example_entered_in_the_current_template(tmp_path):
     source = _copie(tmp_path, "1.1.0", "exemple-rempli.xlsx")
     migrer_classeur(source, tmp_path / "migre.xlsx")
-    construire_exemple().save(tmp_path / "actuel.xlsx")
+    enregistrer(construire_exemple(), tmp_path / "actuel.xlsx")  # as build_workbook.py writes it
     migre, actuel = Lecteur(tmp_path / "migre.xlsx").donnees(), Lecteur(tmp_path / "actuel.xlsx").donnees()
     # What the example gained in 1.3.0 (its scenario hypotheses, TRANSFORMATION-04 retained instead of -07 with a
     # dated fiche) is not in the 1.1.0 example: the migrated one has the template's defaults there.
@@ -100,8 +101,9 @@ def test_the_migrated_1_1_0_example_equals_the_example_entered_in_the_current_te
         assert [{h: r.get(h) for h in entrees} for r in migre.tables[t.nom] if r.get("ID") not in nouveaux] == [
             {h: r.get(h) for h in entrees} for r in actuel.tables[t.nom] if r.get("ID") not in nouveaux], t.nom
     assert len(migre.fiches) == 12
-    assert [f for f in migre.fiches if f["FA_ID"] not in nouveaux] == [
-        f for f in actuel.fiches if f["FA_ID"] not in nouveaux]
+    # a fiche's gain is computed from the scenario hypotheses, which differ (see above)
+    assert [{k: v for k, v in f.items() if k != "FA_GAIN"} for f in migre.fiches if f["FA_ID"] not in nouveaux] == [
+        {k: v for k, v in f.items() if k != "FA_GAIN"} for f in actuel.fiches if f["FA_ID"] not in nouveaux]
 
 
 @pytest.mark.parametrize("version", ANCIENNES)
@@ -194,9 +196,11 @@ def _tout_retrouve(avant: Lecteur, apres: Lecteur, version: str) -> None:
                 trouve = b_par_cle[str(r[cle]).casefold()]
                 assert all(meme_valeur(trouve[h], r[h]) for h in saisies), (nom, r, trouve)
         else:
+            # every value typed before is there after (after, computed cells also carry their values)
             ua, ub = _utiles(a, saisies), _utiles(b, saisies)
             assert len(ub) == len(ua), nom
-            assert all(meme_valeur(x, y) for u, v in zip(ub, ua, strict=True) for x, y in zip(u, v, strict=True)), nom
+            assert all(meme_valeur(x, y) for u, v in zip(ub, ua, strict=True) for x, y in zip(u, v, strict=True)
+                       if y not in (None, "")), nom
 
 
 def _utiles(lignes: list[dict], colonnes: list[str]) -> list[list]:

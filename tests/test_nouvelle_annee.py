@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.exemple import construire_exemple
 from nr_workbook.classeur.nouvelle_annee import nouvelle_annee
 from nr_workbook.classeur.reader.fichier import Lecteur
@@ -26,7 +27,7 @@ VERSIONS = Path(__file__).parent / "donnees" / "versions"
 @pytest.fixture(scope="module")
 def annees(tmp_path_factory) -> list[Path]:
     d = tmp_path_factory.mktemp("annees")
-    construire_exemple().save(d / "2026.xlsx")
+    enregistrer(construire_exemple(), d / "2026.xlsx")  # as build_workbook.py writes it: with its values
     nouvelle_annee(d / "2026.xlsx", d / "2027.xlsx")
     nouvelle_annee(d / "2027.xlsx", d / "2028.xlsx")
     return [d / "2026.xlsx", d / "2027.xlsx", d / "2028.xlsx"]

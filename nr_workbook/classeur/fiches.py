@@ -24,7 +24,7 @@ from nr_workbook.classeur.placement_fiche import PlanFiche, placer
 from nr_workbook.classeur.reader.base import LecteurBase
 from nr_workbook.classeur.sauvegarde import ClasseurRefuse, remplacer, sauvegarder, verifier_reecriture
 from nr_workbook.classeur.writer.feuille_de_route import ecrire_fiche, nom_feuille, valeurs_initiales
-from nr_workbook.classeur.writer.pilotage import ecrire_budget_annuel, fiches_du_classeur
+from nr_workbook.classeur.writer.pilotage import ecrire_budget_fiches, fiches_du_classeur
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import Anomalie
 from nr_workbook.engine.donnees import Donnees
@@ -114,7 +114,7 @@ def position_fiches(wb: Workbook) -> int:
 
 def ajouter_fiche(wb: Workbook, plan: PlanFiche, position: int, etat: str | None = None) -> str:
     """Create one fiche sheet at `position` from its placement plan, with its T_FICHES summary row; returns its
-    title. Call `ecrire_budget_annuel` once all fiches are added."""
+    title. Call `ecrire_budget_fiches` once all fiches are added."""
     feuille_route = wb[L.FEUILLE_DE_ROUTE]
     lettres = {h: get_column_letter(i + 1) for i, h in enumerate(L.T_FICHES.entetes)}
     titre = _titre_unique(wb, nom_feuille(_nettoyer(plan.id_levier)))
@@ -142,7 +142,7 @@ def appliquer(wb: Workbook, plan: Plan) -> list[str]:
     for titre in plan.a_retablir:
         _etat(wb[titre], None)
     if creees:
-        ecrire_budget_annuel(wb, fiches_du_classeur(wb))
+        ecrire_budget_fiches(wb, fiches_du_classeur(wb))
     return creees
 
 

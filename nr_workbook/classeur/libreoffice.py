@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from html import unescape
 from pathlib import Path
+
+from nr_workbook.classeur.paquet import Paquet
 
 # LibreOffice keeps cached results of xlsx files unless told otherwise: a private profile sets
 # "recalculation on load" to Always for OOXML and ODF files (Calc/Formula/Load/*RecalcMode = 0), and renders
@@ -21,8 +25,17 @@ _REGISTRE = """<?xml version="1.0" encoding="UTF-8"?>
 <value>0</value></prop></item>
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">
 <value>fr-FR</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse">
+<value>fr-FR</value></prop></item>
 </oor:items>
 """
+
+
+# Tagged PDF/UA-1 (structure tree, /Lang from the document's language fr-FR, title shown), the filter's own options
+# (LibreOffice 7.4+ takes them as JSON after the filter name).
+PDF_ACCESSIBLE = (':{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+                  '"PDFUACompliance":{"type":"boolean","value":"true"},'
+                  '"ExportBookmarks":{"type":"boolean","value":"true"}}')
 
 
 class LibreOfficeAbsent(RuntimeError):
@@ -55,7 +68,7 @@ def convertir(fichiers: Sequence[Path], sortie: Path, format_: str = "xlsx", tim
         return []
     diapos = all(Path(f).suffix.lower() == ".pptx" for f in fichiers)
     filtre = {"xlsx": "xlsx:Calc MS Excel 2007 XML",
-              "pdf": "pdf:impress_pdf_Export" if diapos else "pdf:calc_pdf_Export"}[format_]
+              "pdf": ("pdf:impress_pdf_Export" if diapos else "pdf:calc_pdf_Export") + PDF_ACCESSIBLE}[format_]
     cmd = [exe, f"-env:UserInstallation={_profil().as_uri()}", "--headless", "--norestore",
            "--convert-to", filtre, "--outdir", str(sortie), *map(str, fichiers)]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
@@ -64,4 +77,36 @@ def convertir(fichiers: Sequence[Path], sortie: Path, format_: str = "xlsx", tim
     if res.returncode != 0 or manquants:
         raise RuntimeError(f"LibreOffice a échoué ({res.returncode}) : {res.stderr.strip()[:500]} "
                            f"— fichiers non produits : {[m.name for m in manquants]}")
+    if format_ == "pdf":
+        for source, pdf in zip(fichiers, sorties, strict=True):
+            if Path(source).suffix.lower() in (".xlsx", ".xlsm"):
+                alternatives_des_graphiques(Path(source), pdf)
     return sorties
+
+
+def alternatives_des_graphiques(classeur: Path, pdf: Path) -> int:
+    """Calc's tagged export leaves its charts' figures without /Alt: give each, in page order, the description of
+    the workbook's chart in sheet order (the drawing's `descr`). Returns the number of figures described."""
+    try:
+        import pikepdf
+    except ImportError:  # pikepdf absent: the PDF stays tagged, its charts without alternative text
+        return 0
+    with Paquet(classeur) as p:
+        dessins = [r.cible for f in p.feuilles if (r := p.relation(f.partie, "drawing")) and r.cible in p.noms]
+        textes = [unescape(d) for partie in dessins
+                  for d in re.findall(r'<(?:xdr:)?cNvPr [^>]*descr="([^"]*)"', p.octets(partie).decode())]
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        figures = []
+        pile = [doc.Root.get("/StructTreeRoot")]
+        while pile:
+            n = pile.pop(0)
+            if not isinstance(n, pikepdf.Dictionary):
+                continue
+            if n.get("/S") == "/Figure":
+                figures.append(n)
+            k = n.get("/K")
+            pile[0:0] = list(k) if isinstance(k, pikepdf.Array) else ([k] if isinstance(k, pikepdf.Dictionary) else [])
+        for figure, texte in zip(figures, textes, strict=False):
+            figure.Alt = pikepdf.String(texte)
+        doc.save(pdf)
+    return min(len(figures), len(textes))

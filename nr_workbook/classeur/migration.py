@@ -29,7 +29,7 @@ from nr_workbook.classeur.sauvegarde import sauvegarder_puis_remplacer, verifier
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
-from nr_workbook.classeur.writer.pilotage import ecrire_budget_annuel, fiches_du_classeur
+from nr_workbook.classeur.writer.pilotage import ecrire_budget_fiches, fiches_du_classeur
 from nr_workbook.classeur.writer.workbook import construire
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.migrations import VERSIONS, NonRepris, Saisies, etapes, migrer
@@ -167,7 +167,7 @@ def _fiches(wb: Workbook, s: Saisies, rapport: Rapport) -> None:
         position += 1
         rapport.fiches += 1
     if s.fiches:
-        ecrire_budget_annuel(wb, fiches_du_classeur(wb))
+        ecrire_budget_fiches(wb, fiches_du_classeur(wb))
 
 
 def _copier_feuilles(wb: Workbook, s: Saisies, rapport: Rapport) -> None:

@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.writer.cells import ecrire
 
 
@@ -56,7 +57,7 @@ def remplir(source: Path, cible: Path, noms: Mapping[str, Any] | None = None,
         remplir_nom(wb, nom, valeur)
     for nom, lignes in (tables or {}).items():
         remplir_table(wb, nom, lignes)
-    wb.save(cible)
+    enregistrer(wb, cible)
     return cible
 
 

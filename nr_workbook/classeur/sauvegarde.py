@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.garde import verifier_classeur
 
 # Package parts openpyxl does not keep, with what the user would lose.
@@ -97,7 +98,7 @@ def remplacer(wb: Workbook, chemin: Path) -> None:
     fd, temporaire = tempfile.mkstemp(suffix=".xlsx", dir=chemin.parent)
     os.close(fd)
     try:
-        wb.save(temporaire)
+        enregistrer(wb, Path(temporaire))
         os.replace(temporaire, chemin)
     finally:
         if os.path.exists(temporaire):

@@ -275,11 +275,14 @@ def _fiche(r: _Rapport, f: dict) -> None:
 
 
 def verifier(chemin: Path) -> list[Anomalie]:
+    """A workbook file: Excel's limits and opening rules first (`conformite/limites.py`), then its contents."""
+    from nr_workbook.classeur.conformite.limites import verifier_limites
     from nr_workbook.classeur.reader.fichier import (
         Lecteur,  # python-calamine: not needed for an open book (verifier_lecteur)
     )
 
-    return verifier_lecteur(Lecteur(chemin))
+    lecteur = Lecteur(chemin)  # an unreadable file stops here, with its French message
+    return verifier_limites(chemin) + verifier_lecteur(lecteur)
 
 
 def _historique(r: _Rapport, donnees) -> None:

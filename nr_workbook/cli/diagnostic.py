@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.verification import verifier as verifier_classeur
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
@@ -48,7 +49,7 @@ def _build(sortie, parcours, collectivite, inventaire, format_, correspondances,
     col = lire_collectivite(collectivite) if collectivite else None
     res = generer(parcours.value if parcours else None, col, inventaire, format_=format_,
                   correspondances=correspondances)
-    ecrire_sortie(sortie, lambda: res.classeur.save(sortie))
+    ecrire_sortie(sortie, lambda: enregistrer(res.classeur, sortie))
     imp = res.import_
     if imp is not None:
         afficher_import(imp)
@@ -81,14 +82,22 @@ def _indicateurs(fichier: Path, json_: bool) -> int:
 def verifier(
     fichier: Annotated[Path, typer.Argument(help="Classeur rempli (.xlsx).")],
     json_: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+    accessibilite: Annotated[bool, typer.Option(
+        "--accessibilite", help="Contrôle aussi l'accessibilité : textes de remplacement, titre et langue, contrastes, "
+                                "cellules à saisir nommées, couleurs jamais seules porteuses de sens.")] = False,
 ) -> None:
-    """Contrôle un classeur : contrat, valeurs hors limites, questions sans réponse (code 1 si anomalies)."""
-    executer(_verifier, fichier, json_)
+    """Contrôle un classeur : limites d'Excel, contrat, valeurs hors limites, questions sans réponse (code 1 si
+    anomalies) ; avec --accessibilite, les règles d'accessibilité (RGAA, EN 301 549)."""
+    executer(_verifier, fichier, json_, accessibilite)
 
 
-def _verifier(fichier: Path, json_: bool) -> int:
+def _verifier(fichier: Path, json_: bool, accessibilite: bool = False) -> int:
     ouvrir(fichier)
     anomalies = verifier_classeur(fichier)
+    if accessibilite:
+        from nr_workbook.classeur.conformite.accessibilite import verifier_accessibilite
+
+        anomalies += verifier_accessibilite(fichier)
     if json_:
         typer.echo(json.dumps([a.as_dict() for a in anomalies], ensure_ascii=False, indent=2))
     elif anomalies:

@@ -26,4 +26,5 @@ SUGGESTIONS = ("Oui, en priorité (niveau 0)", "Oui (niveau 1)", "À envisager (
 NON_EVALUE = "Non évalué"
 
 # Named ranges holding drop-down lists (hidden sheet LISTES).
-LISTES_NOMMEES = ("L_CATEGORIES", "L_FILIERES", "L_PERIMETRE_ORGANISATION", "L_PERIMETRE_GEOGRAPHIQUE")
+# A list typed in a validation holds at most 255 characters in Excel: longer lists are ranges of the Listes sheet.
+LISTES_NOMMEES = ("L_CATEGORIES", "L_FILIERES", "L_PERIMETRE_ORGANISATION", "L_PERIMETRE_GEOGRAPHIQUE", "L_INDICATEURS")

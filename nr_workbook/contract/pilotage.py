@@ -25,6 +25,15 @@ T_BUDGET_ANNUEL = Table(
     (Colonne("Année", 10, F_ANNEE, calculee=True),)
     + tuple(Colonne(h, 14, F_ENTIER, calculee=True) for h in (*NATURES_BUDGET, *SECTIONS_BUDGET, "Total")),
 )
+# One row per fiche and per year of T_BUDGET_ANNUEL: each fiche's own subtotals, which T_BUDGET_ANNUEL adds up with
+# SUMIFS. Its formulas keep the same length whatever the number of fiches (Excel: 8,192 characters per formula).
+T_BUDGET_FICHES = Table(
+    "T_BUDGET_FICHES",
+    PILOTAGE,
+    (Colonne("Fiche", 24, F_TEXTE, calculee=True), Colonne("Levier retenu", 10, F_TEXTE, calculee=True),
+     Colonne("Année", 10, F_ANNEE, calculee=True))
+    + tuple(Colonne(h, 14, F_ENTIER, calculee=True) for h in (*NATURES_BUDGET, *SECTIONS_BUDGET, "Total")),
+)
 T_GOUVERNANCE = Table(
     "T_GOUVERNANCE",
     PILOTAGE,

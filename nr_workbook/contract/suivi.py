@@ -29,7 +29,8 @@ T_HISTORIQUE = Table(
     "T_HISTORIQUE",
     SUIVI,
     (
-        Colonne("Indicateur", 40, F_TEXTE, Saisie("liste", tuple(n.nom for n in INDICATEURS_SUIVIS))),
+        Colonne("Indicateur", 40, F_TEXTE, Saisie("liste", plage="L_INDICATEURS",
+                                                   aide="Nom d'un indicateur (liste : feuille Indicateurs).")),
         Colonne("Année", 9, F_ANNEE, Saisie("entier", minimum=2000, maximum=2100, aide="Année de la valeur.")),
         Colonne("Valeur", 14, F_DECIMAL2, Saisie("decimal", aide="Valeur de l'indicateur cette année-là.")),
     ),

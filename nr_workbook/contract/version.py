@@ -4,4 +4,11 @@ Bump it whenever the contract, the layout or the reference data change: readers 
 file needs a migration (see docs/architecture.md).
 """
 
-VERSION_MODELE = "1.3.0"
+from __future__ import annotations
+
+import datetime as dt
+
+VERSION_MODELE = "1.4.0"
+# Release date of this template version: the date written in the files we produce, unless SOURCE_DATE_EPOCH is set
+# (reproducible builds: the same inputs give the same bytes).
+DATE_MODELE = dt.date(2026, 12, 7)

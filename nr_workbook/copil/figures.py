@@ -21,6 +21,7 @@ from nr_workbook.contract import layout as L  # noqa: E402
 BLEU = "#000091"
 BLEU_CLAIR = "#6A6AF4"
 ORANGE = "#E4794A"
+ORANGE_TEXTE = "#A3410F"  # provider levers' labels: 5.9:1 on the lightest quadrant
 GRIS = "#666666"
 COULEURS_QUADRANTS = {L.QUADRANTS[0]: "#E2EFDA", L.QUADRANTS[1]: "#FFF2CC", L.QUADRANTS[2]: "#DDEBF7",
                       L.QUADRANTS[3]: "#F2F2F2"}
@@ -91,18 +92,19 @@ def matrice(leviers: list[dict[str, Any]], ax=None):
     for (f, v), groupe in par_case.items():
         for k, lv in enumerate(groupe):
             dy = 0.32 - 0.16 * k if len(groupe) > 1 else 0
-            couleur = ORANGE if lv.get("Cible") == "Prestataire" else BLEU
+            prestataire = lv.get("Cible") == "Prestataire"  # orange, and a square and « (P) » too: not colour alone
+            couleur = ORANGE_TEXTE if prestataire else BLEU
             retenu = str(lv.get("Retenu")).casefold() == "oui"
-            ax.plot(f, v + dy, "o", color=couleur, markersize=7 if retenu else 5, zorder=3)
-            ax.text(f + 0.06, v + dy, ("✔ " if retenu else "") + str(lv["ID"]), fontsize=7.5, va="center",
-                    fontweight="bold" if retenu else "normal", color=couleur, zorder=4)
+            ax.plot(f, v + dy, "s" if prestataire else "o", color=couleur, markersize=7 if retenu else 5, zorder=3)
+            ax.text(f + 0.06, v + dy, ("✔ " if retenu else "") + str(lv["ID"]) + (" (P)" if prestataire else ""),
+                    fontsize=7.5, va="center", fontweight="bold" if retenu else "normal", color=couleur, zorder=4)
     ax.set_xticks([1, 2, 3, 4])
     ax.set_yticks([1, 2, 3, 4])
     ax.set_xlabel("Faisabilité (1 faible – 4 forte)")
     ax.set_ylabel("Valeur (1 faible – 4 forte)")
     ax.axvline(2.5, color="white", linewidth=3)
     ax.axhline(2.5, color="white", linewidth=3)
-    ax.set_title("Matrice valeur × faisabilité des leviers présélectionnés (✔ retenus, orange : prestataire)",
+    ax.set_title("Matrice valeur × faisabilité des leviers présélectionnés (✔ retenus ; ■ (P) : prestataire)",
                  fontsize=10)
     return fig
 
@@ -143,7 +145,7 @@ def budget(annees: list[dict[str, Any]], ax=None):
     fig = None
     if ax is None:
         fig, ax = plt.subplots(figsize=(8, 4))
-    x = [str(int(a["Année"])) for a in annees]
+    x = [str(int(a["Année"])) if a.get("Année") is not None else f"année {i + 1}" for i, a in enumerate(annees)]
     bas = [0.0] * len(annees)
     for nature, couleur in zip(L.NATURES_BUDGET, COULEURS_NATURES, strict=True):
         valeurs = [a[nature] for a in annees]

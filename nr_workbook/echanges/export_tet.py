@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.writer.cells import ecrire
 from nr_workbook.contract import layout as L
 from nr_workbook.echanges.formats import import_tet
@@ -114,6 +115,9 @@ def exporter(d: Donnees, chemin: Path) -> int:
     retenus = leviers_retenus(d)
     fiches = [f for f in d.fiches if retenus.get(str(f.get("FA_ID") or "").casefold(), False)]
     wb = Workbook()
+    nom = d.noms.get("NR_COLLECTIVITE")
+    wb.properties.title = "Plan d'action numérique responsable – import Territoires en Transitions" + (
+        f" – {nom}" if isinstance(nom, str) and nom.strip() else "")
     ws = wb.active
     ws.title = ONGLET
     ws["A1"] = f"Feuille de route numérique responsable – {d.noms.get('NR_COLLECTIVITE') or 'collectivité'}"
@@ -122,7 +126,7 @@ def exporter(d: Donnees, chemin: Path) -> int:
     for j, cle in enumerate(cles, start=1):
         c = ws.cell(tet.ligne_entetes, j, tet.colonnes[cle])
         c.font = Font(bold=True, color="FFFFFF")
-        c.fill = PatternFill("solid", fgColor="6A6AF4")
+        c.fill = PatternFill("solid", fgColor="000091")  # white on blue France: 16:1
         c.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[c.column_letter].width = 22 if j > 3 else 26
         aide = _AIDES.get(cle)
@@ -140,5 +144,5 @@ def exporter(d: Donnees, chemin: Path) -> int:
             c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = f"E{tet.premiere_ligne}"
     chemin.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(chemin)
+    enregistrer(wb, chemin)
     return len(fiches)

@@ -5,7 +5,6 @@ Same rules as the T_FICHES formulas and the NR_NB_FICHES / NR_BUDGET_TOTAL_EUR /
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from nr_workbook.contract import layout as L
@@ -64,15 +63,16 @@ def indicateurs_fiches(d: Donnees) -> dict[str, Valeur]:
     }
 
 
-def budget_annuel(d: Donnees, annee_du_jour: int | None = None) -> list[dict[str, Any]]:
-    """T_BUDGET_ANNUEL: per year from the reference year, amounts by nature, section and in total."""
+def budget_annuel(d: Donnees) -> list[dict[str, Any]]:
+    """T_BUDGET_ANNUEL: per year from the reference year, amounts by nature, section and in total (no year and
+    nothing counted without a reference year)."""
     ref = d.noms.get("NR_ANNEE_REFERENCE")
-    debut = int(ref) if est_nombre(ref) else (annee_du_jour or dt.date.today().year)
+    debut = ref if est_nombre(ref) else None
     retenus = {_cle(r["ID"]) for r in lignes_fiches(d) if r["Levier retenu"] == "Oui"}
     lignes = []
     for k in range(L.ANNEES_BUDGET):
-        annee = debut + k
-        ligne: dict[str, Any] = {"Année": float(annee)}
+        annee = None if debut is None else debut + k
+        ligne: dict[str, Any] = {"Année": None if annee is None else float(annee)}
         for col in (*L.NATURES_BUDGET, *L.SECTIONS_BUDGET, "Total"):
             total = 0.0
             for f in d.fiches:

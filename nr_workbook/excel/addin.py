@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from nr_workbook.classeur import archive
+
 NOM = "nr_numerique_responsable"  # the template's RunMain imports the module named after the add-in file
 RACINE = Path(__file__).resolve().parents[2]  # the repository (udfs/ holds the add-in's Python modules)
 UDFS = RACINE / "udfs"
@@ -45,7 +47,8 @@ def construire(sortie: Path, pythonpath: Path | None = None) -> Path:
     pythonpath = pythonpath or UDFS
     ruban = (UDFS / "ruban" / "customUI.xml").read_text(encoding="utf-8")
     sortie.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(modele()) as src, zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as dst:
+    parties = []
+    with zipfile.ZipFile(modele()) as src:
         chaines = re.findall(r"<si><t[^>]*>([^<]*)</t></si>", src.read("xl/sharedStrings.xml").decode())
         for item in src.infolist():
             data = src.read(item.filename)
@@ -56,5 +59,24 @@ def construire(sortie: Path, pythonpath: Path | None = None) -> Path:
             elif item.filename == "xl/worksheets/sheet1.xml":
                 data = _reglages(data.decode(), {"UDF Modules": "nr_udfs", "PYTHONPATH": str(pythonpath)},
                                  chaines).encode()
-            dst.writestr(item, data)
+            elif item.filename == "docProps/core.xml":
+                data = _proprietes().encode("utf-8")
+            parties.append(archive.Entree.depuis(item.filename, data))
+    archive.ecrire(parties, sortie)  # the same add-in gives the same bytes
     return sortie
+
+
+def _proprietes() -> str:
+    """Our properties, in French, rather than the xlwings template's (its author, its dates, an empty
+    cp:contentType that the OPC schema does not allow)."""
+    date = archive.date_des_documents().strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            "<dc:title>Complément Numérique responsable (nr_workbook)</dc:title>"
+            "<dc:subject>Fonctions NR_… et ruban « Numérique responsable » pour les classeurs nr_workbook</dc:subject>"
+            "<dc:creator>nr_workbook</dc:creator><cp:lastModifiedBy>nr_workbook</cp:lastModifiedBy>"
+            "<dc:language>fr-FR</dc:language>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified></cp:coreProperties>')

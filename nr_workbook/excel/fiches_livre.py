@@ -124,15 +124,33 @@ def generer_fiches(book) -> Fiches:
     for titre in plan.a_retablir:
         book.sheets[titre].range(lecteur.structure.noms_locaux[titre][L.FA_ETAT]).value = ""
     if creees:
-        retenu = lettres["Levier retenu"]
-        fiches = [(L.tables_fiche(i)["budget"].nom, f"{_quote(L.FEUILLE_DE_ROUTE)}!${retenu}${r}")
-                  for r, i in sorted(ids.items()) if i]
-        budget = book.sheets[L.PILOTAGE]
-        p_budget, e_budget = lecteur.structure.tables[L.T_BUDGET_ANNUEL.nom]
-        for k in range(L.ANNEES_BUDGET):
-            r = p_budget.ligne1 + 1 + k
-            for j, h in enumerate(e_budget[1:], start=1):
-                cellule = f"{get_column_letter(p_budget.col1 + j)}{r}"
-                budget.range(cellule).formula_array = F.budget_annuel(h, f"${get_column_letter(p_budget.col1)}{r}",
-                                                                      fiches).texte
+        _budget_fiches(book, lecteur, [(L.tables_fiche(ids[r])["budget"].nom, f"{_quote(L.FEUILLE_DE_ROUTE)}!$A${r}",
+                                        f"{_quote(L.FEUILLE_DE_ROUTE)}!${lettres['Levier retenu']}${r}")
+                                       for r in sorted(ids) if ids[r]])
     return Fiches(creees, plan.a_marquer, plan.a_retablir, plan.anomalies)
+
+
+def _budget_fiches(book, lecteur: LecteurLivre, fiches: list[tuple[str, str, str]]) -> None:
+    """T_BUDGET_FICHES rewritten for every fiche (one row per year), as `writer/pilotage.py:ecrire_budget_fiches`
+    does; the rows below the table are styled and unlocked for it in the template."""
+    feuille = book.sheets[L.PILOTAGE]
+    plage, entetes = lecteur.structure.tables[L.T_BUDGET_FICHES.nom]
+    p_annees, _ = lecteur.structure.tables[L.T_BUDGET_ANNUEL.nom]
+    colonne_annee = get_column_letter(p_annees.col1)
+    r = plage.ligne1
+    for table, cellule_id, retenu in fiches:
+        for k in range(L.ANNEES_BUDGET):
+            r += 1
+            annee = f"${colonne_annee}${p_annees.ligne1 + 1 + k}"
+            for j, h in enumerate(entetes):
+                f = F.budget_fiche_annee(h, table, cellule_id, retenu, annee)
+                cellule = feuille.range(f"{get_column_letter(plage.col1 + j)}{r}")
+                if f.tableau:
+                    cellule.formula_array = f.texte
+                else:
+                    cellule.formula = f.texte
+    for ligne in range(r + 1, plage.ligne2 + 1):
+        feuille.range(f"{get_column_letter(plage.col1)}{ligne}:{get_column_letter(plage.col2)}{ligne}").clear_contents()
+    feuille.tables[L.T_BUDGET_FICHES.nom].resize(
+        feuille.range(f"{get_column_letter(plage.col1)}{plage.ligne1}:{get_column_letter(plage.col2)}"
+                      f"{max(r, plage.ligne1 + 1)}"))

@@ -53,6 +53,7 @@ def simuler_retours(dossier: Path, graine: int = 2026) -> int:
     answers to every question, DEEE slips, a few retained levers. Returns the number of workbooks filled."""
     from openpyxl import load_workbook
 
+    from nr_workbook.classeur.enregistrement import enregistrer
     from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
 
@@ -76,7 +77,7 @@ def simuler_retours(dossier: Path, graine: int = 2026) -> int:
         remplir_table(wb, "T_REFERENTS", [{"Nom": "Référent numérique", "Fonction": "Chargé de mission"},
                                           {"Nom": "Élu référent", "Fonction": "Adjoint au maire"}])
         remplir_nom(wb, "NR_A_UNE_DSI", "Non")
-        wb.save(p)
+        enregistrer(wb, p)
         n += 1
     return n
 
@@ -85,6 +86,7 @@ def simuler_progression(dossier: Path, graine: int = 2027) -> int:
     """A year later (after `nouvelle-annee`): some answers improve, the fleet grows a little."""
     from openpyxl import load_workbook
 
+    from nr_workbook.classeur.enregistrement import enregistrer
     from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.remplissage import ajouter_lignes, remplir_table
 
@@ -100,6 +102,6 @@ def simuler_progression(dossier: Path, graine: int = 2027) -> int:
         ajouter_lignes(wb, "T_INVENTAIRE", [{"Catégorie": "Ordinateur portable", "Modèle": "Reconditionné",
                                              "Quantité": rng.randint(1, 8), "Année d'acquisition": 2027,
                                              "Statut": "En service", "Reconditionné": "Oui"}])
-        wb.save(p)
+        enregistrer(wb, p)
         n += 1
     return n

@@ -1,8 +1,9 @@
 """`nr-workbook lot`: one pre-filled workbook per member collectivité.
 
 Most members only need their identity filled in: their workbook is the generated template of their path whose
-named identity cells are set directly in the sheet's XML (milliseconds instead of a full build). Members with an
-inventory CSV get a full build. Existing files are never replaced: a member may already have returned it.
+named identity cells are set directly in the sheet's XML, and whose formulas that read them are computed again
+(milliseconds instead of a full build; every other part is copied still compressed). Members with an inventory CSV
+get a full build. Existing files are never replaced: a member may already have returned it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
+import zlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -18,7 +19,13 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
+from nr_workbook.classeur import archive
+from nr_workbook.classeur.calcul.injection import avec_valeur
+from nr_workbook.classeur.enregistrement import enregistrer, parties
 from nr_workbook.classeur.reader.fichier import structure
+from nr_workbook.classeur.reader.structure import coordonnees
 from nr_workbook.classeur.writer import construire
 from nr_workbook.classeur.writer.cells import ILLEGAL_CHARACTERS_RE
 from nr_workbook.classeur.writer.contexte import Contexte
@@ -27,33 +34,97 @@ from nr_workbook.mutualisation.adherents import Adherent, slug
 
 
 class Gabarit:
-    """A generated blank workbook of one path, kept as bytes, with the places of its named cells."""
+    """A generated blank workbook of one path, with its computed values, kept as compressed parts; the places of
+    its named cells; the formulas that depend on the identity cells a member's workbook fills."""
 
     def __init__(self, parcours: str, annee: int | None):
+        wb = construire(Contexte(parcours=parcours, annee=annee))
+        self.entrees, self.evaluateur = parties(wb)
         tampon = io.BytesIO()
-        construire(Contexte(parcours=parcours, annee=annee)).save(tampon)
+        archive.ecrire(self.entrees, tampon)
         self.octets = tampon.getvalue()
-        s = structure(io.BytesIO(self.octets))
+        s = structure(tampon)
         self.noms = s.noms
         self.parties = s.parties
+        self.feuille_de = {partie: feuille for feuille, partie in s.parties.items()}
+        self.xml = {e.nom: zlib.decompress(e.comprime, -15).decode("utf-8") for e in self.entrees
+                    if e.nom in self.feuille_de}
+        # where each cell's element lies in its sheet's XML: a member's values are spliced in, no search
+        self.places = {nom: {m.group(1): (m.start(), m.end()) for m in _ELEMENT.finditer(xml)}
+                       for nom, xml in self.xml.items()}
+        identite = [self.noms[n] for n in NOMS_IDENTITE if n in self.noms]
+        self.cellules = {n: (f, *coordonnees(c)) for n, (f, c) in zip(NOMS_IDENTITE, identite, strict=False)}
+        m = self.evaluateur.m
+        self.origine = {n: m.constantes.get(f, {}).get((li, co)) for n, (f, li, co) in self.cellules.items()}
+        self._dependants: dict[frozenset[str], list[tuple[str, int, int]]] = {}
+        self._changes: frozenset[str] = frozenset()  # names any member has changed so far
+        self._parties: dict[tuple, archive.Entree] = {}
+
+    def dependants(self, changes: frozenset[str]) -> list[tuple[str, int, int]]:
+        """The formulas to compute again when these named cells differ from the template (most members change the
+        same ones: the list is kept)."""
+        if changes not in self._dependants:
+            self._dependants[changes] = self.evaluateur.dependants([self.cellules[n] for n in changes])
+        return self._dependants[changes]
 
     def remplir(self, valeurs: dict[str, Any]) -> bytes:
-        """The template with the given named cells set (text, number or boolean)."""
+        """The template with the given named cells set (text, number or boolean), and the values of the formulas
+        that depend on them computed again."""
+        m = self.evaluateur.m
         par_partie: dict[str, dict[str, Any]] = {}
-        for nom, valeur in valeurs.items():
-            if valeur is None or nom not in self.noms:
-                continue
-            feuille, cellule = self.noms[nom]
-            par_partie.setdefault(self.parties[feuille], {})[cellule] = valeur
+        changes = set()
+        for nom, (feuille, ligne, col) in self.cellules.items():
+            valeur = valeurs.get(nom)
+            m.poser(feuille, ligne, col, self.origine[nom] if valeur is None else valeur)
+            if valeur is not None:
+                par_partie.setdefault(self.parties[feuille], {})[f"{get_column_letter(col)}{ligne}"] = valeur
+            if m.constantes[feuille][(ligne, col)] != self.origine[nom]:
+                changes.add(nom)
+        # formulas that read a cell an earlier member changed are computed again too (it may be back to the template's)
+        self._changes |= frozenset(changes)
+        par_feuille: dict[str, dict[tuple[int, int], Any]] = {}
+        for (feuille, ligne, col), v in self.evaluateur.recalculer(self.dependants(self._changes)).items():
+            par_feuille.setdefault(feuille, {})[(ligne, col)] = v
         sortie = io.BytesIO()
-        with (zipfile.ZipFile(io.BytesIO(self.octets)) as src,
-              zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as dst):
-            for item in src.infolist():
-                data = src.read(item.filename)
-                if item.filename in par_partie:
-                    data = _poser(data.decode("utf-8"), par_partie[item.filename]).encode("utf-8")
-                dst.writestr(item, data)
+        entrees = []
+        for e in self.entrees:
+            feuille = self.feuille_de.get(e.nom)
+            if e.nom in par_partie or feuille in par_feuille:
+                saisies, calculs = par_partie.get(e.nom, {}), par_feuille.get(feuille, {})
+                # members often share a part's values (a follow-up sheet of zeros): compress it once
+                cle = (e.nom, tuple(sorted((k, repr(v)) for k, v in saisies.items())),
+                       tuple(sorted((k, repr(v)) for k, v in calculs.items())))
+                if cle not in self._parties:
+                    if len(self._parties) > 256:
+                        self._parties.clear()
+                    xml = self._partie(e.nom, saisies, calculs)
+                    self._parties[cle] = archive.Entree.depuis(e.nom, xml.encode("utf-8"), niveau=1)
+                e = self._parties[cle]
+            entrees.append(e)
+        archive.ecrire(entrees, sortie)
         return sortie.getvalue()
+
+    def _partie(self, partie: str, saisies: dict[str, Any], calculs: dict[tuple[int, int], Any]) -> str:
+        xml, places = self.xml[partie], self.places[partie]
+        morceaux = []
+        for ref, valeur in saisies.items():
+            if ref not in places:
+                raise ValueError(f"cellule {ref} absente du modèle")
+            debut, fin = places[ref]
+            style = re.search(r's="(\d+)"', xml[debut:fin].split(">", 1)[0])
+            morceaux.append((debut, fin, _cellule_xml(ref, style.group(1) if style else "", valeur)))
+        for (ligne, col), v in calculs.items():
+            debut, fin = places[f"{get_column_letter(col)}{ligne}"]
+            morceaux.append((debut, fin, avec_valeur(xml[debut:fin], v)))
+        out, position = [], 0
+        for debut, fin, texte in sorted(morceaux):
+            out += [xml[position:debut], texte]
+            position = fin
+        out.append(xml[position:])
+        return "".join(out)
+
+
+_ELEMENT = re.compile(r'<c r="([A-Z]{1,3}\d+)"[^>]*?(?:/>|>.*?</c>)', re.S)
 
 
 def _cellule_xml(ref: str, style: str, valeur: Any) -> str:
@@ -66,15 +137,8 @@ def _cellule_xml(ref: str, style: str, valeur: Any) -> str:
     return f'<c r="{ref}"{attr} t="inlineStr"><is><t xml:space="preserve">{texte}</t></is></c>'
 
 
-def _poser(xml: str, cellules: dict[str, Any]) -> str:
-    for ref, valeur in cellules.items():
-        motif = re.compile(rf'<c r="{ref}"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', re.S)
-        m = motif.search(xml)
-        if m is None:
-            raise ValueError(f"cellule {ref} absente du modèle")
-        style = re.search(r's="(\d+)"', m.group("attrs"))
-        xml = xml[:m.start()] + _cellule_xml(ref, style.group(1) if style else "", valeur) + xml[m.end():]
-    return xml
+NOMS_IDENTITE = ("NR_COLLECTIVITE", "NR_CODE_INSEE", "NR_POPULATION", "NR_NB_AGENTS", "NR_ANNEE_REFERENCE",
+                 "NR_A_UNE_DSI", "NR_MUTUALISATEUR", "NR_MUTUALISATEUR_CONTACT")
 
 
 def valeurs_identite(adh: Adherent, mutualisateur: str | None, contact: str | None) -> dict[str, Any]:
@@ -112,7 +176,7 @@ def _complet(args: tuple) -> tuple[str, list[Anomalie]]:
 
     adh, inventaire, cible, mutualisateur, contact = args
     res = generer(None, adh.collectivite, inventaire, mutualisateur=mutualisateur, contact=contact)
-    res.classeur.save(cible)
+    enregistrer(res.classeur, cible)
     return cible.name, list(res.anomalies)
 
 

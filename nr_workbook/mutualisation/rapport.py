@@ -11,6 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from nr_workbook.classeur.enregistrement import enregistrer
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.cells import ecrire
@@ -61,6 +62,8 @@ def ecrire_consolidation(c: Consolidation, sortie: Path, evolution: pd.DataFrame
     """The consolidation workbook, its CSV and Parquet; `evolution`: the « Évolution » sheet's rows (members against
     their previous year in the warehouse)."""
     wb = Workbook()
+    wb.properties.title = "Consolidation des diagnostics numérique responsable des adhérents"
+    wb.properties.subject = f"{len(c.lignes)} classeur(s) lu(s), {len(c.anomalies)} anomalie(s)"
     S.installer(wb)
     wb.remove(wb.active)
     _feuille(wb, "Adhérents", c.lignes, "T_ADHERENTS",
@@ -88,7 +91,8 @@ def ecrire_consolidation(c: Consolidation, sortie: Path, evolution: pd.DataFrame
         graphique.add_data(Reference(ws, min_col=2, min_row=4, max_row=4 + len(medianes)), titles_from_data=True)
         graphique.set_categories(Reference(ws, min_col=1, min_row=5, max_row=4 + len(medianes)))
         graphique.height, graphique.width = 10, 18
-        ws.add_chart(graphique, "D4")
+        C.graphique(ws, graphique, "D4", "Histogramme du score global de maturité médian des adhérents, par tranche "
+                    "de population, sur 100.")
     frequents = pd.DataFrame(c.leviers_frequents(), columns=["Levier", "Collectivités l'ayant retenu"])
     _feuille(wb, "Leviers", frequents, "T_LEVIERS_FREQUENTS", "Leviers les plus souvent retenus.")
     if len(frequents):
@@ -100,9 +104,10 @@ def ecrire_consolidation(c: Consolidation, sortie: Path, evolution: pd.DataFrame
         graphique.set_categories(Reference(ws, min_col=1, min_row=5, max_row=4 + len(frequents)))
         graphique.x_axis.scaling.orientation = "maxMin"
         graphique.height, graphique.width = 12, 18
-        ws.add_chart(graphique, "D4")
+        C.graphique(ws, graphique, "D4", "Barres du nombre de collectivités ayant retenu chacun des leviers les plus "
+                    "souvent retenus.")
     sortie.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(sortie)
+    enregistrer(wb, sortie)
     chemins = [sortie]
     csv = sortie.with_suffix(".csv")
     tableau(c.lignes).to_csv(csv, sep=";", index=False, encoding="utf-8-sig")

@@ -10,7 +10,13 @@ an error value where the inputs do not allow a result.
 """
 
 from nr_workbook.classeur.formulas.blocs import Formule
-from nr_workbook.classeur.formulas.fiches import annee_budget, budget_annuel, budget_fiche, fiche_ligne
+from nr_workbook.classeur.formulas.fiches import (
+    annee_budget,
+    budget_annuel,
+    budget_fiche,
+    budget_fiche_annee,
+    fiche_ligne,
+)
 from nr_workbook.classeur.formulas.leviers import (
     NON_EVALUE,
     SUGGESTIONS,
@@ -25,7 +31,7 @@ from nr_workbook.classeur.formulas.leviers import (
 from nr_workbook.classeur.formulas.sorties import detail, nb_questions, nb_repondues, sorties, valeur_reference
 
 __all__ = [
-    "NON_EVALUE", "SUGGESTIONS", "Formule", "annee_budget", "budget_annuel", "budget_fiche", "detail", "fiche_ligne",
-    "gain_entree", "gain_fiche", "gain_levier", "levier_ligne", "nb_questions", "nb_repondues", "quadrant_compte",
-    "quadrant_entree", "retenus_dimension", "sorties", "valeur_reference",
+    "NON_EVALUE", "SUGGESTIONS", "Formule", "annee_budget", "budget_annuel", "budget_fiche", "budget_fiche_annee",
+    "detail", "fiche_ligne", "gain_entree", "gain_fiche", "gain_levier", "levier_ligne", "nb_questions",
+    "nb_repondues", "quadrant_compte", "quadrant_entree", "retenus_dimension", "sorties", "valeur_reference",
 ]

@@ -39,26 +39,33 @@ def budget_fiche(table_budget: str) -> str:
     return f"=SUM(IF(ISNUMBER({montant}),{montant},0))"
 
 
-# --- Budget per year (T_BUDGET_ANNUEL), over every fiche's budget table -----------------------------------------
+# --- Budget per year: each fiche's subtotals (T_BUDGET_FICHES), added up by T_BUDGET_ANNUEL -------------------
 def annee_budget(k: int) -> str:
-    return f"=IF(ISNUMBER(NR_ANNEE_REFERENCE),NR_ANNEE_REFERENCE,YEAR(TODAY()))+{k}"
+    """The k-th year of T_BUDGET_ANNUEL from the reference year ("" without one: no volatile TODAY())."""
+    return f'=IF(ISNUMBER(NR_ANNEE_REFERENCE),NR_ANNEE_REFERENCE+{k},"")'
 
 
-def budget_annuel(colonne: str, cellule_annee: str, fiches: list[tuple[str, str]]) -> Formule:
-    """Amounts of one year (`cellule_annee`) for a nature, a section or "Total", summed over the fiches whose
-    lever is retained; `fiches`: (budget table name, absolute reference of its T_FICHES "Levier retenu" cell)."""
-    if not fiches:
-        return Formule("=0", False)
-    termes = []
-    for table, retenu in fiches:
-        an, montant = f"{table}[Année]", f"{table}[Montant (€ HT)]"
-        filtre = ""
-        if colonne in L.NATURES_BUDGET:
-            filtre = f"*{_egal(f'{table}[Nature]', colonne)}"
-        elif colonne in L.SECTIONS_BUDGET:
-            filtre = f"*{_egal(f'{table}[Section]', colonne)}"
-        termes.append(f"SUM({_num(an, f'({an}={cellule_annee})')}{filtre}*{_num(montant)})"
-                      f"*IFERROR(({retenu}=\"Oui\"),FALSE)")
-    return _sans_erreur(Formule("=" + "+".join(termes)))
+def budget_annuel(colonne: str, cellule_annee: str) -> Formule:
+    """Amounts of one year (`cellule_annee`) for a nature, a section or "Total": the subtotals of T_BUDGET_FICHES
+    of that year whose lever is retained. Its length does not depend on the number of fiches."""
+    bf = L.T_BUDGET_FICHES
+    return Formule(f'=IF(ISNUMBER({cellule_annee}),SUMIFS({bf.ref(colonne)},{bf.ref("Année")},{cellule_annee},'
+                   f'{bf.ref("Levier retenu")},"Oui"),0)', False)
 
 
+def budget_fiche_annee(colonne: str, table: str, cellule_id: str, cellule_retenu: str, cellule_annee: str) -> Formule:
+    """A T_BUDGET_FICHES cell: one fiche's budget (its table `table`) in one year, for a nature, a section or in
+    total; its ID, whether its lever is retained (T_FICHES cells) and the year (a T_BUDGET_ANNUEL cell)."""
+    if colonne == "Fiche":
+        return Formule(f'=IFERROR(IF({cellule_id}="","",{cellule_id}),"")', False)
+    if colonne == "Levier retenu":
+        return Formule(f'=IFERROR(IF({cellule_retenu}="Oui","Oui","Non"),"Non")', False)
+    if colonne == "Année":
+        return Formule(f'=IF(ISNUMBER({cellule_annee}),{cellule_annee},"")', False)
+    an, montant = f"{table}[Année]", f"{table}[Montant (€ HT)]"
+    filtre = ""
+    if colonne in L.NATURES_BUDGET:
+        filtre = f"*{_egal(f'{table}[Nature]', colonne)}"
+    elif colonne in L.SECTIONS_BUDGET:
+        filtre = f"*{_egal(f'{table}[Section]', colonne)}"
+    return _sans_erreur(Formule(f"=SUM({_num(an, f'({an}={cellule_annee})')}{filtre}*{_num(montant)})"))

@@ -63,16 +63,22 @@ class LecteurBase:
         return self.cellule(*ref) if ref else None
 
     def table(self, nom: str) -> list[dict[str, Any]] | None:
-        """Rows of a table keyed by header (rows entirely empty are skipped); None when the table is absent."""
+        """Rows of a table keyed by header; None when the table is absent. A row counts when one of its input columns
+        holds something (the computed values a saved workbook carries in its spare rows make no row), or, in a
+        table of computed columns only, when any cell does."""
         if nom not in self.structure.tables:
             return None
         plage, entetes = self.structure.tables[nom]
         g = self.grille(plage.feuille)
         largeur = plage.col2 - plage.col1 + 1
+        spec = L.TABLES_PAR_NOM.get(nom)
+        saisies = [j for j, h in enumerate(entetes)
+                   if spec is not None and h in spec.entetes and not spec.colonne(h).calculee]
         lignes = []
         for r in range(plage.ligne1, min(plage.ligne2, len(g))):  # skip the header row
             segment = g[r][plage.col1 - 1:plage.col2]
-            if all(v == "" or v is None for v in segment):
+            regardees = [segment[j] for j in saisies if j < len(segment)] if saisies else segment
+            if all(v == "" or v is None for v in regardees):
                 continue
             valeurs = [_valeur(v) for v in segment] + [None] * (largeur - len(segment))
             lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})

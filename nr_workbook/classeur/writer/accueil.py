@@ -25,8 +25,9 @@ _ETAPES = (
     (L.COTATION, "Grille de cotation : un niveau de 0 à 3 par question, scores par dimension et radar."),
     (L.INDICATEURS, "Tous les indicateurs calculés, avec leur unité et leur signification."),
     (L.DETAIL, "Le parc en service par catégorie : nombre, âge, poids, consommation et empreinte carbone."),
-    (L.LEVIERS, "Étape 4.1 – Catalogue de 70 leviers (en orange : ceux du prestataire SI), suggestions issues du "
-                "diagnostic, présélection, notes de valeur et de faisabilité, leviers retenus."),
+    (L.LEVIERS, "Étape 4.1 – Catalogue de 70 leviers (ceux du prestataire SI : « Prestataire » dans la colonne "
+                "Cible, sur fond orange), suggestions issues du diagnostic, présélection, notes de valeur et de "
+                "faisabilité, leviers retenus."),
     (L.MATRICE, "Matrice valeur × faisabilité des leviers présélectionnés, alertes sur le nombre de leviers retenus."),
     (L.SCENARIOS, "Gains chiffrés de la feuille de route : allonger la durée d'usage, viser un meilleur PUE "
                   "(kgCO2e, tonnes de DEEE, kWh et euros par an)."),
@@ -46,8 +47,9 @@ _LIGNES_BUT = (
     "choix des leviers, fiches actions, feuille de route et comité de pilotage.",
     "Il calcule en direct, sans macro ni complément, les indicateurs de l'inventaire (DEEE par agent, PUE, "
     "empreinte carbone…) et les scores de maturité sur les 7 dimensions du numérique responsable.",
-    "Les cellules jaune pâle sont à remplir ; les cellules grises sont calculées et protégées (protection sans mot "
-    "de passe : Révision › Ôter la protection).",
+    "Les cellules à saisir ont un fond jaune pâle, un cadre gris foncé et, quand on les sélectionne, le message "
+    "« À saisir » ; les cellules calculées ont un fond gris et sont protégées (protection sans mot de passe : "
+    "Révision › Ôter la protection). Une valeur impossible est signalée par « ⚠ » et un fond rouge.",
 )
 
 
@@ -105,7 +107,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     C.fusionner(ws, start_row=ligne, start_column=1, end_row=ligne, end_column=3)
     ws.conditional_formatting.add(
         " ".join(obligatoires),
-        FormulaRule(formula=[f'{obligatoires[0]}=""'], fill=PatternFill("solid", bgColor=S.ORANGE)),
+        FormulaRule(formula=[f'{obligatoires[0]}=""'], **S.fond(S.ORANGE)),
     )
     ligne += 2
 
@@ -135,6 +137,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     C.section(ws, ligne, "Légende", 3)
     ligne += 1
     ws.cell(ligne, 1, "Cellule à remplir").style = S.saisie(wb)
+    C.message(ws, f"A{ligne}", "Légende", "Exemple : une cellule à saisir a ce fond et ce message « À saisir ».")
     ws.cell(ligne, 2, "Cellule calculée (protégée)").style = S.calcul(wb)
     cell = ws.cell(ligne, 3, "Valeur à vérifier ou manquante")
     cell.style = S.TEXTE

@@ -15,6 +15,7 @@ from openpyxl.worksheet.table import Table as XlTable
 from openpyxl.worksheet.table import TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nr_workbook.classeur.conformite import regles as LIM
 from nr_workbook.classeur.formulas import Formule
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.contract import layout as L
@@ -33,6 +34,10 @@ def ecrire(cell: Cell, valeur: Any) -> None:
 
 
 def ecrire_formule(ws: Worksheet, coord: str, f: Formule) -> None:
+    """Write a formula (an array formula when `f.tableau`), refusing what Excel would refuse (XlsxWriter's way: each
+    limit checked where the data enters, `conformite/limites.py` checks the whole file afterwards)."""
+    if len(f.texte) - 1 > LIM.FORMULE:
+        raise ValueError(f"{ws.title}!{coord}: formula of {len(f.texte) - 1} characters, over Excel's {LIM.FORMULE}")
     ws[coord] = ArrayFormula(coord, f.texte) if f.tableau else f.texte
 
 
@@ -52,17 +57,27 @@ def nommer_plage(ws: Worksheet, nom: str, plage: str) -> None:
     ws.parent.defined_names[nom] = DefinedName(nom, attr_text=ref)
 
 
-def validation(saisie: L.Saisie) -> DataValidation | None:
-    """A data validation with French prompt and error messages (None for free text)."""
-    k = saisie.kind
+PROMPTS = {"liste": "Choisissez dans la liste déroulante.", "niveau": "Choisissez un niveau dans la liste.",
+           "entier": "Saisissez un nombre entier.", "decimal": "Saisissez un nombre.",
+           "date": "Saisissez une date (jj/mm/aaaa).", "texte": "Texte libre."}
+
+
+def validation(saisie: L.Saisie | None) -> DataValidation:
+    """A data validation with French input and error messages. Every input cell gets one, free text included: its
+    input message « À saisir » names it in words (screen readers read it), not only by its fill."""
+    k = saisie.kind if saisie else "texte"
     titre_erreur = "Saisie non valide"
     if k == "texte":
-        return None
+        dv = DataValidation(allow_blank=True)
+        dv.promptTitle, dv.prompt, dv.showInputMessage = "À saisir", (saisie and saisie.aide) or PROMPTS[k], True
+        return dv
     if k in ("liste", "niveau"):
         if saisie.plage:
             formula = saisie.plage
         else:
             formula = '"' + ",".join(str(v) for v in saisie.valeurs) + '"'
+            if LIM.defauts_liste(formula):  # Excel repairs such a file: the list must be a named range (Listes)
+                raise ValueError(f"typed list of {len(formula) - 2} characters, over Excel's {LIM.LISTE_SAISIE}")
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
         dv.error = saisie.aide or "Choisissez une valeur dans la liste déroulante."
     elif k in ("entier", "decimal"):
@@ -83,17 +98,25 @@ def validation(saisie: L.Saisie) -> DataValidation | None:
     dv.errorTitle = titre_erreur
     dv.showErrorMessage = True
     dv.errorStyle = "stop"
-    if saisie.aide:
-        dv.prompt = saisie.aide
-        dv.showInputMessage = True
+    dv.promptTitle, dv.prompt, dv.showInputMessage = "À saisir", saisie.aide or PROMPTS[k], True
     return dv
 
 
-def valider(ws: Worksheet, saisie: L.Saisie | None, plage: str) -> None:
-    dv = validation(saisie) if saisie else None
-    if dv is not None:
-        dv.add(plage)
-        ws.add_data_validation(dv)
+def valider(ws: Worksheet, saisie: L.Saisie | None, plage: str, saisie_libre: bool = False) -> None:
+    """The validation of an input range; `saisie_libre`: an input without rules still gets its input message."""
+    if saisie is None and not saisie_libre:
+        return
+    dv = validation(saisie)
+    dv.add(plage)
+    ws.add_data_validation(dv)
+
+
+def message(ws: Worksheet, plage: str, titre: str, texte: str) -> None:
+    """An input message without a rule: what an unlocked cell is for, in words (screen readers read it)."""
+    dv = DataValidation(allow_blank=True)
+    dv.promptTitle, dv.prompt, dv.showInputMessage = titre[:32], texte[:255], True
+    dv.add(plage)
+    ws.add_data_validation(dv)
 
 
 def titre(ws: Worksheet, texte: str, note: str, fusion: str) -> None:
@@ -121,7 +144,7 @@ def champ(ws: Worksheet, ligne: int, nom: L.Nom, valeur: Any = None, col_libelle
     cell = ws.cell(ligne, col_valeur)
     ecrire(cell, valeur)
     cell.style = S.saisie(wb, nom.format)
-    valider(ws, nom.saisie, cell.coordinate)
+    valider(ws, nom.saisie, cell.coordinate, saisie_libre=True)
     nommer(ws, nom.nom, cell.coordinate)
     if aide:
         ws.cell(ligne, col_valeur + 1, aide).style = S.NOTE
@@ -162,7 +185,7 @@ def table(
             nom_style = S.fixe(wb, c.format)
         else:
             nom_style = S.saisie(wb, c.format)
-            valider(ws, c.saisie, f"{lettre}{premiere}:{lettre}{derniere}")
+            valider(ws, c.saisie, f"{lettre}{premiere}:{lettre}{derniere}", saisie_libre=True)
         modele = (formules or {}).get(c.entete)
         for r in range(premiere, derniere + 1):
             cell = ws.cell(r, col + i)
@@ -177,6 +200,13 @@ def table(
     ws.add_table(t)
     ws.row_dimensions[ligne].height = 30
     return premiere, derniere
+
+
+def graphique(ws: Worksheet, chart, ancre: str, description: str) -> None:
+    """Place a chart with what it shows in words: its alternative text (with its figures, read when the workbook
+    is saved: `classeur/texte_alternatif.py`)."""
+    chart.nr_description = description
+    ws.add_chart(chart, ancre)
 
 
 def fusionner(ws: Worksheet, plage: str | None = None, *, start_row: int = 0, start_column: int = 0,

@@ -45,7 +45,8 @@ def ecrire_detail(ws: Worksheet, ctx: Contexte) -> None:
     graphique.gapWidth = 40
     graphique.legend.position = "b"
     graphique.height, graphique.width = 15, 24
-    ws.add_chart(graphique, f"A{derniere + 3}")
+    C.graphique(ws, graphique, f"A{derniere + 3}", "Barres empilées de l'empreinte carbone annuelle de chaque "
+                "catégorie d'équipement en service : fabrication puis usage, en kgCO2e par an.")
     ws.freeze_panes = f"B{premiere}"
     C.impression(ws, paysage=True, titres=f"{_LIGNE_TABLE}:{_LIGNE_TABLE}")
     C.proteger(ws)

@@ -54,17 +54,19 @@ def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
     for r in range(premiere + 1, premiere + LIGNES_RESERVEES):  # where T_FICHES grows: same look, unlocked
         for i, c in enumerate(t.colonnes, start=1):
             ws.cell(r, i).style = S.calcul_ouvert(wb, c.format)
+    C.message(ws, f"A{premiere}:{get_column_letter(len(t.colonnes))}{premiere + LIGNES_RESERVEES - 1}",
+              "Rempli par « fiches »", "Lignes écrites par la commande fiches (ou le bouton du complément) : une par "
+              "fiche action, reprise de sa feuille. Saisissez dans la feuille de la fiche.")
     debut, fin = C.lettre(t, "Début"), C.lettre(t, "Fin")
     ws.conditional_formatting.add(
         f"{debut}{premiere}:{fin}{premiere + LIGNES_GANTT}",
-        FormulaRule(formula=[f'AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),'
-                             f'${fin}{premiere}<${debut}{premiere})'],
-                    fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
+        S.alerte(f'AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),${fin}{premiere}<${debut}{premiere})',
+                 L.F_DATE))
     retenu = C.lettre(t, "Levier retenu")
     ws.conditional_formatting.add(
         f"A{premiere}:{retenu}{premiere + LIGNES_GANTT}",
         FormulaRule(formula=[f'AND($A{premiere}<>"",${retenu}{premiere}="Non")'],
-                    font=Font(color="808080", strike=True)))
+                    font=Font(color="595959", strike=True)))
     _gantt(ws, premiere, debut, fin)
     ws.freeze_panes = f"C{premiere}"
     C.impression(ws, paysage=True, titres=f"{LIGNE_FICHES}:{LIGNE_FICHES}")
@@ -72,14 +74,15 @@ def ecrire_feuille_de_route(ws: Worksheet, ctx: Contexte) -> None:
 
 
 def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
-    """Month columns whose first-day dates derive from the earliest start (else the start date, else January)."""
+    """Month columns whose first-day dates derive from the earliest start (else the start date, else January of the
+    reference year; empty without any of them: no volatile TODAY())."""
     wb = ws.parent
     c0 = colonne_gantt()
     entete = LIGNE_FICHES
     premier_mois = (f'=IF(COUNT({L.T_FICHES.ref("Début")})>0,DATE(YEAR(MIN({L.T_FICHES.ref("Début")})),'
                     f'MONTH(MIN({L.T_FICHES.ref("Début")})),1),IF(ISNUMBER(NR_DATE_DEBUT),'
-                    'DATE(YEAR(NR_DATE_DEBUT),MONTH(NR_DATE_DEBUT),1),DATE(IF(ISNUMBER(NR_ANNEE_REFERENCE),'
-                    'NR_ANNEE_REFERENCE,YEAR(TODAY())),1,1)))')
+                    'DATE(YEAR(NR_DATE_DEBUT),MONTH(NR_DATE_DEBUT),1),IF(ISNUMBER(NR_ANNEE_REFERENCE),'
+                    'DATE(NR_ANNEE_REFERENCE,1,1),"")))')
     ws.cell(entete - 1, c0, "Planning mois par mois (d'après les dates de début et de fin des fiches)").style = S.NOTE
     C.fusionner(ws, start_row=entete - 1, start_column=c0, end_row=entete - 1, end_column=c0 + 11)
     for k in range(MOIS):
@@ -90,7 +93,8 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
             cell.value = premier_mois
         else:
             precedent = get_column_letter(col - 1)
-            cell.value = f"=DATE(YEAR({precedent}{entete}),MONTH({precedent}{entete})+1,1)"
+            cell.value = (f"=IF(ISNUMBER({precedent}{entete}),"
+                          f'DATE(YEAR({precedent}{entete}),MONTH({precedent}{entete})+1,1),"")')
         cell.style = S.entete(wb)
         cell.number_format = "mmm yy"
         cell.alignment = Alignment(text_rotation=90, horizontal="center", vertical="center")
@@ -99,7 +103,7 @@ def _gantt(ws: Worksheet, premiere: int, debut: str, fin: str) -> None:
     plage = f"{premiere_col}{premiere}:{derniere_col}{premiere + LIGNES_GANTT}"
     regle = (f"AND(ISNUMBER(${debut}{premiere}),ISNUMBER(${fin}{premiere}),{premiere_col}${entete}<=${fin}{premiere},"
              f"DATE(YEAR({premiere_col}${entete}),MONTH({premiere_col}${entete})+1,0)>=${debut}{premiere})")
-    ws.conditional_formatting.add(plage, FormulaRule(formula=[regle], fill=PatternFill("solid", bgColor=BLEU_GANTT)))
+    ws.conditional_formatting.add(plage, FormulaRule(formula=[regle], **S.fond(BLEU_GANTT)))
     ws.row_dimensions[entete].height = 44
 
 
@@ -117,6 +121,7 @@ def ecrire_fiche(ws: Worksheet, plan: PlanFiche) -> dict[str, str]:
     ws["A2"].font = Font(name="Calibri", size=11, bold=True, color=S.ROUGE_TEXTE)
     ws["A2"].fill = PatternFill(fill_type=None)
     C.fusionner(ws, "A2:E2")
+    C.message(ws, "A2", "État de la fiche", "Écrit par la commande fiches quand le levier n'est plus retenu.")
     for ligne, texte in plan.sections:
         C.section(ws, ligne, texte, DERNIERE_COLONNE)
     for champ in plan.champs:
@@ -143,9 +148,7 @@ def ecrire_fiche(ws: Worksheet, plan: PlanFiche) -> dict[str, str]:
     for nom, cellule in plan.cellules.items():
         ws.defined_names[nom] = DefinedName(nom, attr_text=C.absolu(ws, cellule.replace("$", "")))
     debut, fin = (plan.cellules[n].replace("$", "") for n in ("FA_DEBUT", "FA_FIN"))
-    ws.conditional_formatting.add(fin, FormulaRule(
-        formula=[f"AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut})"],
-        fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
+    ws.conditional_formatting.add(fin, S.alerte(f"AND(ISNUMBER({debut}),ISNUMBER({fin}),{fin}<{debut})", L.F_DATE))
     alerte, formule = plan.alerte_dates
     ws[alerte] = formule
     ws[alerte].style = S.NOTE

@@ -71,6 +71,9 @@ def _bloc_controle(ws: Worksheet, n: int) -> None:
     for r in range(7, 7 + n + 2):
         for j in range(c0, c0 + 4):
             ws.cell(r, j).style = libre
+    C.message(ws, f"{get_column_letter(c0)}7:{get_column_letter(c0 + 3)}{7 + n + 1}", "Zone du complément",
+              "Écrite par le bouton « Recalculer » du complément : valeurs du moteur Python et accord avec les "
+              "formules.")
     C.nommer(ws, "NR_CONTROLE_MOTEUR", f"{get_column_letter(c0)}5")
     for j, w in zip(range(c0, c0 + 4), (34, 16, 16, 12), strict=True):
         ws.column_dimensions[get_column_letter(j)].width = w
@@ -98,7 +101,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ws.conditional_formatting.add(
         f"E{premiere}:E{ligne}", FormulaRule(formula=[f'OR(E{premiere}="Données manquantes",'
                                                       f'LEFT(E{premiere},9)="Questions")'],
-                                             fill=PatternFill("solid", bgColor=S.ORANGE)))
+                                             **S.fond(S.ORANGE)))
 
     _bloc_controle(ws, len(L.SORTIES))
     ligne += 2

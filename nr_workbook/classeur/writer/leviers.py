@@ -52,7 +52,7 @@ def ecrire_leviers(ws: Worksheet, ctx: Contexte) -> None:
     grise = ws.cell(6, 3, "Levier écarté (prestataire non embarqué)")
     grise.style = S.TEXTE
     grise.fill = PatternFill("solid", fgColor=GRIS)
-    grise.font = Font(name="Calibri", size=10, color="808080")
+    grise.font = Font(name="Calibri", size=10, color="404040", strike=True)
     C.fusionner(ws, "A6:B6")
     C.fusionner(ws, "C6:E6")
 
@@ -70,15 +70,17 @@ def ecrire_leviers(ws: Worksheet, ctx: Contexte) -> None:
         ws.row_dimensions[r].height = 18
     cible_libre = f"{lettres['Cible']}{premiere + len(lignes)}:{lettres['Cible']}{derniere}"
     C.valider(ws, L.Saisie("liste", L.CIBLES), cible_libre)
+    for h in ("ID", "Dimension", "Levier", "Priorité", "Difficulté", "Description", "Questions liées"):
+        C.valider(ws, None, f"{lettres[h]}{premiere + len(lignes)}:{lettres[h]}{derniere}", saisie_libre=True)
 
     plage = f"A{premiere}:{lettres['Questions liées']}{derniere}"
     cible = f"${lettres['Cible']}{premiere}"
     ws.conditional_formatting.add(plage, FormulaRule(
         formula=[f'AND({cible}="Prestataire",NR_PRESTATAIRE_EMBARQUE="Non")'],
-        fill=PatternFill("solid", bgColor=GRIS), font=Font(color="808080"), stopIfTrue=True))
+        fill=PatternFill("solid", bgColor=GRIS), font=Font(color="404040", strike=True), stopIfTrue=True))
     ws.conditional_formatting.add(
         f"A{premiere}:{lettres['Levier']}{derniere}",
-        FormulaRule(formula=[f'{cible}="Prestataire"'], fill=PatternFill("solid", bgColor=ORANGE_PRESTATAIRE)))
+        FormulaRule(formula=[f'{cible}="Prestataire"'], **S.fond(ORANGE_PRESTATAIRE)))
     retenu = f"${lettres['Retenu']}{premiere}"
     ws.conditional_formatting.add(f"{lettres['Retenu']}{premiere}:{lettres['Retenu']}{derniere}", FormulaRule(
         formula=[f'{retenu}="Oui"'], fill=PatternFill("solid", bgColor=S.VERT), font=Font(bold=True)))
@@ -124,7 +126,7 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
                                                         fill=PatternFill("solid", bgColor=S.ROUGE),
                                                         font=Font(color=S.ROUGE_TEXTE, bold=True)))
         ws.conditional_formatting.add(cell, FormulaRule(formula=[f'LEFT({cell},1)="✔"'],
-                                                        fill=PatternFill("solid", bgColor=S.VERT)))
+                                                        **S.fond(S.VERT)))
     ws.row_dimensions[5].height = 30
     C.fusionner(ws, "C4:E4")
     C.fusionner(ws, "C5:E5")
@@ -140,7 +142,7 @@ def ecrire_matrice(ws: Worksheet, ctx: Contexte) -> None:
         ws[f"C{r}"].style = S.calcul(wb, L.F_ENTIER)
     fin_dims = 8 + len(ref.dimensions) - 1
     ws.conditional_formatting.add(f"C8:C{fin_dims}", FormulaRule(formula=["C8=0"],
-                                                                 fill=PatternFill("solid", bgColor=S.ORANGE)))
+                                                                 **S.fond(S.ORANGE)))
 
     haut = fin_dims + 2
     for col, texte in ((2, "Faisabilité élevée (3 – 4)"), (4, "Faisabilité faible (1 – 2)")):

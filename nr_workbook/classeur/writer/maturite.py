@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl.chart import RadarChart, Reference
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -50,6 +50,7 @@ def ecrire_entretien(ws: Worksheet, ctx: Contexte) -> None:
             ws.cell(ligne, 6).style = S.saisie(wb, L.F_TEXTE)
             ws.row_dimensions[ligne].height = 78
             C.valider(ws, L.T_MATURITE.colonne("Niveau").saisie, f"E{ligne}")
+            C.valider(ws, None, f"F{ligne}", saisie_libre=True)
         ws.row_breaks.append(Break(id=ligne))
     ws.freeze_panes = "A4"
     C.impression(ws, paysage=True)
@@ -111,7 +112,7 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
         ws[f"D{r}"].style = S.resultat(wb, fmt)
     ws.conditional_formatting.add(
         f"D{r0 + 1}:D{fin_dims}", CellIsRule(operator="equal", formula=['""'],
-                                              fill=PatternFill("solid", bgColor=S.ORANGE)))
+                                              **S.fond(S.ORANGE)))
 
     radar = RadarChart()
     radar.type = "marker"
@@ -126,7 +127,7 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
     radar.add_data(data, titles_from_data=True)
     radar.set_categories(Reference(ws, min_col=2, min_row=r0 + 1, max_row=fin_dims))
     radar.height, radar.width = 9.0, 15
-    ws.add_chart(radar, f"F{r0 - 1}")
+    C.graphique(ws, radar, f"F{r0 - 1}", "Radar du score de maturité de chacune des sept dimensions, sur 100.")
     for r in range(r0, fin_dims + 4):
         ws.row_dimensions[r].height = 22
 
@@ -148,10 +149,9 @@ def ecrire_cotation(ws: Worksheet, ctx: Contexte) -> None:
         ws.row_dimensions[r].height = 64
     rng = f"{niv}{premiere}:{niv}{derniere}"
     ws.conditional_formatting.add(rng, FormulaRule(formula=[f'{niv}{premiere}=""'],
-                                                   fill=PatternFill("solid", bgColor=S.JAUNE)))
-    ws.conditional_formatting.add(rng, FormulaRule(
-        formula=[f'AND({niv}{premiere}<>"",OR(NOT(ISNUMBER({niv}{premiere})),{niv}{premiere}<0,{niv}{premiere}>3))'],
-        fill=PatternFill("solid", bgColor=S.ROUGE), font=Font(color=S.ROUGE_TEXTE, bold=True)))
+                                                   **S.fond(S.JAUNE)))
+    ws.conditional_formatting.add(rng, S.alerte(
+        f'AND({niv}{premiere}<>"",OR(NOT(ISNUMBER({niv}{premiere})),{niv}{premiere}<0,{niv}{premiere}>3))'))
     sig = C.lettre(t, "Signification du niveau")
     ws.conditional_formatting.add(f"{sig}{premiere}:{sig}{derniere}", FormulaRule(
         formula=[f'{niv}{premiere}=""'], font=Font(italic=True, color=S.GRIS_TEXTE)))

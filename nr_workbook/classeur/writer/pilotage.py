@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -16,6 +17,7 @@ from nr_workbook.contract import layout as L
 
 _LARGEURS = {"A": 38, "B": 16, "C": 34, "D": 44, "E": 13, "F": 13, "G": 13, "H": 13}
 LIGNE_BUDGET = 6
+LIGNES_RESERVEES = 5 * 40  # rows below T_BUDGET_FICHES styled and unlocked for the fiches to come
 
 _SUIVI = L.SUIVI_PILOTAGE
 
@@ -28,9 +30,12 @@ def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:
 
     C.section(ws, LIGNE_BUDGET - 1, "1. Budget par année (€ HT)", 8)
     premiere, _ = C.table(ws, L.T_BUDGET_ANNUEL, LIGNE_BUDGET, vides=L.ANNEES_BUDGET, calcul_ouvert=True)
+    t = L.T_BUDGET_ANNUEL
     for k in range(L.ANNEES_BUDGET):
-        ws[f"A{premiere + k}"] = F.annee_budget(k)
-    ecrire_budget_annuel(ws.parent, [])
+        r = premiere + k
+        ws[f"A{r}"] = F.annee_budget(k)
+        for h in t.entetes[1:]:
+            C.ecrire_formule(ws, f"{C.lettre(t, h)}{r}", F.budget_annuel(h, f"$A{r}"))
 
     ligne = premiere + L.ANNEES_BUDGET + 2
     blocs = (
@@ -58,28 +63,50 @@ def ecrire_pilotage(ws: Worksheet, ctx: Contexte) -> None:
             cell = ws[f"{ref}{premiere + k}"]
             cell.value = F.valeur_reference(nom)
             cell.style = S.calcul(ws.parent, L.F_DECIMAL2)
+    ligne = premiere + len(_SUIVI) + L.T_SUIVI.lignes_vides + 1
+    C.section(ws, ligne, "6. Budget de chaque fiche par année (détail du tableau 1)", 8)
+    premiere, _ = C.table(ws, L.T_BUDGET_FICHES, ligne + 1, vides=1, calcul_ouvert=True)
+    for r in range(premiere + 1, premiere + LIGNES_RESERVEES):  # where T_BUDGET_FICHES grows: same look, unlocked
+        for i, c in enumerate(L.T_BUDGET_FICHES.colonnes, start=1):
+            ws.cell(r, i).style = S.calcul_ouvert(ws.parent, c.format)
+    C.message(ws, f"A{premiere}:{get_column_letter(len(L.T_BUDGET_FICHES.colonnes))}{premiere + LIGNES_RESERVEES - 1}",
+              "Rempli par « fiches »", "Budget de chaque fiche par année, calculé depuis la feuille de la fiche : "
+              "saisissez les montants dans la fiche.")
     for col, w in _LARGEURS.items():
         ws.column_dimensions[col].width = w
     C.impression(ws, paysage=True)
     C.proteger(ws)
 
 
-def ecrire_budget_annuel(wb: Workbook, fiches: list[tuple[str, str]]) -> None:
-    """(Re)write the T_BUDGET_ANNUEL formulas for the given fiches (budget table, "Levier retenu" cell)."""
+def ecrire_budget_fiches(wb: Workbook, fiches: list[tuple[str, str, str]]) -> None:
+    """(Re)write T_BUDGET_FICHES: for each fiche (budget table, T_FICHES "ID" and "Levier retenu" cells), one row
+    per year of T_BUDGET_ANNUEL. The table sits last on the sheet and grows downwards."""
     ws = wb[L.PILOTAGE]
-    t = L.T_BUDGET_ANNUEL
-    premiere = LIGNE_BUDGET + 1
-    for k in range(L.ANNEES_BUDGET):
-        r = premiere + k
-        for h in t.entetes[1:]:
-            C.ecrire_formule(ws, f"{C.lettre(t, h)}{r}", F.budget_annuel(h, f"$A{r}", fiches))
+    t = ws.tables[L.T_BUDGET_FICHES.nom]
+    c1, r1, c2, r2 = range_boundaries(t.ref)
+    spec = L.T_BUDGET_FICHES
+    for r in range(r1 + 1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            ws.cell(r, c).value = None
+    r = r1
+    for table, cellule_id, retenu in fiches:
+        for k in range(L.ANNEES_BUDGET):
+            r += 1
+            annee = f"$A${LIGNE_BUDGET + 1 + k}"
+            for i, h in enumerate(spec.entetes):
+                cell = ws.cell(r, c1 + i)
+                C.ecrire_formule(ws, cell.coordinate, F.budget_fiche_annee(h, table, cellule_id, retenu, annee))
+                cell.style = S.calcul_ouvert(wb, spec.colonne(h).format)
+    t.ref = f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{max(r, r1 + 1)}"
+    if t.autoFilter is not None:
+        t.autoFilter.ref = t.ref
 
 
 _FEUILLE = re.compile(r"'((?:[^']|'')+)'!")
 
 
-def fiches_du_classeur(wb: Workbook) -> list[tuple[str, str]]:
-    """(budget table, absolute "Levier retenu" cell) of every T_FICHES row, read from its ID formula."""
+def fiches_du_classeur(wb: Workbook) -> list[tuple[str, str, str]]:
+    """(budget table, absolute "ID" and "Levier retenu" cells) of every T_FICHES row, read from its ID formula."""
     ws = wb[L.FEUILLE_DE_ROUTE]
     t = ws.tables[L.T_FICHES.nom]
     debut, fin = (int(re.sub(r"[A-Z]", "", x)) for x in t.ref.split(":"))
@@ -93,5 +120,5 @@ def fiches_du_classeur(wb: Workbook) -> list[tuple[str, str]]:
         fiche = wb[m.group(1).replace("''", "'")]
         budget = next((n for n in fiche.tables if n.endswith("_BUDGET")), None)
         if budget:
-            out.append((budget, f"{C.absolu(ws, f'{retenu}{r}')}"))
+            out.append((budget, C.absolu(ws, f"A{r}"), C.absolu(ws, f"{retenu}{r}")))
     return out

@@ -54,7 +54,7 @@ def ecrire_prerequis(ws: Worksheet, ctx: Contexte) -> None:
         f"C{ligne}", FormulaRule(formula=["NR_NB_REFERENTS<2"], fill=PatternFill("solid", bgColor=S.ROUGE),
                                  font=Font(color=S.ROUGE_TEXTE, bold=True)))
     ws.conditional_formatting.add(
-        f"C{ligne}", FormulaRule(formula=["NR_NB_REFERENTS>=2"], fill=PatternFill("solid", bgColor=S.VERT)))
+        f"C{ligne}", FormulaRule(formula=["NR_NB_REFERENTS>=2"], **S.fond(S.VERT)))
 
     ligne = _titre_table(ws, ligne + 2, "2. Parties prenantes",
                          "Acteurs clés (sollicités lors de l'expérimentation de l'ANCT) et acteurs optionnels ; "

@@ -87,7 +87,9 @@ def ecrire_listes(ws: Worksheet, ctx: Contexte) -> None:
         "L_FILIERES": tuple(f.libelle for f in dem.filieres_deee),
         "L_PERIMETRE_ORGANISATION": dem.perimetre.organisation,
         "L_PERIMETRE_GEOGRAPHIQUE": dem.perimetre.geographie,
+        "L_INDICATEURS": tuple(n.nom for n in L.INDICATEURS_SUIVIS),
     }
+    assert tuple(listes) == L.LISTES_NOMMEES[1:], "Listes sheet and contract disagree"  # L_CATEGORIES: Référentiel
     for i, (nom, valeurs) in enumerate(listes.items(), start=1):
         lettre = chr(ord("A") + i - 1)
         ws.cell(1, i, nom)

@@ -6,8 +6,7 @@ Conditional formats flag what is wrong or missing.
 
 from __future__ import annotations
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -28,8 +27,8 @@ def _entete(ws: Worksheet, titre: str, aide: str, nb_col: int) -> None:
 
 
 def _signaler(ws: Worksheet, plage: str, formule: str, fill: PatternFill = _ROUGE) -> None:
-    ws.conditional_formatting.add(plage, FormulaRule(formula=[formule], fill=fill,
-                                                     font=Font(color=S.ROUGE_TEXTE if fill is _ROUGE else None)))
+    """Red: an impossible value; orange: missing information. Both also put « ⚠ » before the value."""
+    ws.conditional_formatting.add(plage, S.alerte(formule, fond=None if fill is _ROUGE else S.ORANGE))
 
 
 def _col(spec: L.Table, entete: str) -> str:
@@ -40,8 +39,9 @@ def ecrire_inventaire(ws: Worksheet, ctx: Contexte) -> None:
     t = L.T_INVENTAIRE
     _entete(ws, "Inventaire quantitatif du parc numérique",
             "Une ligne par lot d'équipements identiques. Statut « Réformé » : sorti du parc pendant l'année. Poids et "
-            "consommation : laissez vide pour prendre la valeur par défaut de la feuille Référentiel. Rouge : valeur "
-            "impossible ; orange : information manquante.", len(t.colonnes))
+            "consommation : laissez vide pour prendre la valeur par défaut de la feuille Référentiel. Une valeur "
+            "impossible (fond rouge) ou une information manquante (fond orange) est précédée de « ⚠ ».",
+            len(t.colonnes))
     premiere, derniere = C.table(ws, t, _LIGNE_TABLE, ctx.inventaire, vides=t.lignes_vides if not ctx.inventaire
                                  else 20)
     r = premiere

@@ -23,7 +23,7 @@ def ecrire_scenarios(ws: Worksheet, ctx: Contexte) -> None:
     wb = ws.parent
     ref = referentiel.load()
     note = ("Ce que la feuille de route changerait, chiffré avec l'inventaire, le référentiel et les salles "
-            "serveurs de ce classeur. Changez les hypothèses (cellules jaunes) : les gains se recalculent "
+            "serveurs de ce classeur. Changez les hypothèses (cellules « À saisir ») : les gains se recalculent "
             "aussitôt.")
     C.titre(ws, "Scénarios : les gains de la feuille de route", note, "A2:D3")
     ws.row_dimensions[2].height = 32
@@ -80,7 +80,8 @@ def ecrire_scenarios(ws: Worksheet, ctx: Contexte) -> None:
     graphique.series.append(Series(Reference(ws, min_col=2, min_row=haut + 1, max_row=haut + 2), title="kgCO2e/an"))
     graphique.set_categories(Reference(ws, min_col=1, min_row=haut + 1, max_row=haut + 2))
     graphique.height, graphique.width = 8, 14
-    ws.add_chart(graphique, f"D{haut}")
+    C.graphique(ws, graphique, f"D{haut}", "Histogramme de l'empreinte carbone annuelle du parc aujourd'hui et avec "
+                "les scénarios de la feuille (kgCO2e par an).")
 
     _trajectoire(ws, haut + 20)
     for col, w in _LARGEURS.items():
@@ -126,5 +127,12 @@ def _trajectoire(ws: Worksheet, ligne: int) -> None:
         col = t.entetes.index(h) + 1
         graphique.add_data(Reference(ws, min_col=col, min_row=entete, max_row=derniere), titles_from_data=True)
     graphique.set_categories(Reference(ws, min_col=1, min_row=premiere, max_row=derniere))
+    # the two lines differ by more than their colour: markers of two shapes, one line dashed
+    for serie, (symbole, tirets) in zip(graphique.series, (("circle", "dash"), ("triangle", None)), strict=True):
+        serie.marker.symbol, serie.marker.size = symbole, 7
+        serie.graphicalProperties.line.width = 28575
+        if tirets:
+            serie.graphicalProperties.line.dashStyle = tirets
     graphique.height, graphique.width = 8, 18
-    ws.add_chart(graphique, f"A{derniere + 2}")
+    C.graphique(ws, graphique, f"A{derniere + 2}", "Courbes de l'empreinte carbone annuelle du parc année par année, "
+                "sans le plan (tirets, ronds) et avec le plan (trait plein, triangles), en kgCO2e.")

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.styles.numbers import NumberFormat
 
 BLEU = "000091"  # headings
 BLEU_CLAIR = "E3E3FD"  # table headers, section bands
-SAISIE = "FFFDF0"  # input cells
+SAISIE = "FFF2CC"  # input cells (also named in words: each has an input message « À saisir »)
 CALCUL = "F2F2F2"  # formula cells
 ORANGE = "FCE4D6"
-ROUGE = "F8CBAD"
-ROUGE_TEXTE = "C00000"
+ROUGE = "FFC7CE"  # with ROUGE_TEXTE: 5.8:1 (WCAG minimum 4.5:1)
+ROUGE_TEXTE = "9C0006"
 VERT = "E2EFDA"
 JAUNE = "FFF2CC"
 GRIS_TEXTE = "595959"
 
 _fin = Side(style="thin", color="BFBFBF")
 _bordure = Border(left=_fin, right=_fin, top=_fin, bottom=_fin)
+_fin_saisie = Side(style="thin", color="7F7F7F")  # an input's edge: 4:1 against white (WCAG 1.4.11 asks 3:1)
+_bordure_saisie = Border(left=_fin_saisie, right=_fin_saisie, top=_fin_saisie, bottom=_fin_saisie)
 _police = "Calibri"
 
 TITRE = "nr_titre"
@@ -27,6 +32,26 @@ TEXTE = "nr_texte"
 NOTE = "nr_note"
 LIBELLE = "nr_libelle"
 LIEN = "nr_lien"
+
+
+def fond(couleur: str) -> dict:
+    """A conditional format's fill with dark text: its contrast never depends on the cell it lands on."""
+    return {"fill": PatternFill("solid", bgColor=couleur), "font": Font(color="000000")}
+
+
+_ALERTE_ID = 300  # number format ids of the alert rules (their own, above the workbook's custom formats)
+
+
+def alerte(formule: str, format_: str = "General", fond: str | None = None) -> Rule:
+    """A conditional format flagging a wrong input: red fill, dark red bold text and « ⚠ » before the value (a
+    number format of the rule), so that the flag does not rest on colour alone."""
+    code = f'"⚠ "{format_};"⚠ -"{format_};"⚠ "{format_};"⚠ "@'
+    ident = _ALERTE_ID + ["General", "dd/mm/yyyy", "#,##0", "0"].index(format_) if format_ in (
+        "General", "dd/mm/yyyy", "#,##0", "0") else _ALERTE_ID + 9
+    dxf = DifferentialStyle(font=Font(color=ROUGE_TEXTE if fond is None else "000000", bold=True),
+                            fill=PatternFill("solid", bgColor=fond or ROUGE),
+                            numFmt=NumberFormat(numFmtId=ident, formatCode=code))
+    return Rule(type="expression", dxf=dxf, formula=[formule])
 
 
 def _base(name: str, **kw) -> NamedStyle:
@@ -72,7 +97,7 @@ def _variant(wb: Workbook, kind: str, fmt: str | None) -> str:
     if name in known:
         return name
     if kind == "saisie":
-        s = _base(name, fill=PatternFill("solid", fgColor=SAISIE), border=_bordure, locked=False)
+        s = _base(name, fill=PatternFill("solid", fgColor=SAISIE), border=_bordure_saisie, locked=False)
     elif kind == "calcul":
         s = _base(name, fill=PatternFill("solid", fgColor=CALCUL), border=_bordure)
     elif kind == "calcul_ouvert":  # formulas rewritten by the add-in's actions: unlocked so Office.js can write

@@ -80,7 +80,8 @@ def _evolution(ws: Worksheet, entete: int) -> int:
                                        title=f"Année {h}"))
     graphique.set_categories(Reference(ws, min_col=1, min_row=premiere_score, max_row=derniere_score))
     graphique.height, graphique.width = 11, 18
-    ws.add_chart(graphique, f"I{entete}")
+    C.graphique(ws, graphique, f"I{entete}", "Barres du score de maturité de chaque dimension l'année précédente "
+                "(N-1) et cette année (N), sur 100.")
     return derniere
 
 
@@ -109,7 +110,9 @@ def _tendance(ws: Worksheet, entete: int) -> int:
         graphique.add_data(Reference(ws, min_col=col, min_row=entete, max_row=derniere), titles_from_data=True)
         graphique.set_categories(Reference(ws, min_col=1, min_row=premiere, max_row=derniere))
         graphique.height, graphique.width = 7, 10
-        ws.add_chart(graphique, f"I{entete - 1 + 15 * i}")
+        C.graphique(ws, graphique, f"I{entete - 1 + 15 * i}",
+                    f"Histogramme de l'indicateur « {L.NOMS_PAR_NOM[code].libelle} » sur les "
+                    f"{L.ANNEES_TENDANCE} dernières années ({L.NOMS_PAR_NOM[code].unite}).")
     return derniere
 
 

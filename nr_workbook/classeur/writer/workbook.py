@@ -61,7 +61,8 @@ def construire(ctx: Contexte) -> Workbook:
         ecrire_anomalies(wb.create_sheet(L.ANOMALIES), ctx.anomalies)
     wb.active = 0
     wb.calculation = CalcProperties(fullCalcOnLoad=True)
-    wb.properties.title = "Stratégie numérique responsable – diagnostic"
+    nom = ctx.collectivite.nom if ctx.collectivite and ctx.collectivite.nom else ""
+    wb.properties.title = "Stratégie numérique responsable – diagnostic" + (f" – {nom}" if nom else "")
     wb.properties.creator = "nr_workbook"
     wb.properties.keywords = f"nr_workbook; modèle {VERSION_MODELE}; parcours {ctx.parcours}"
     return wb
@@ -88,5 +89,7 @@ def ecrire_anomalies(ws: Worksheet, anomalies: list, sous_titre: str = "") -> No
 
 
 def enregistrer(wb: Workbook, chemin: Path) -> None:
-    chemin.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(chemin)
+    """Save with every formula's value, French properties, reproducible bytes (`classeur/enregistrement.py`)."""
+    from nr_workbook.classeur.enregistrement import enregistrer as finir
+
+    finir(wb, chemin)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nr_workbook.contract import layout as L
-from nr_workbook.contract.migrations import v1_1_0, v1_2_0, v1_3_0
+from nr_workbook.contract.migrations import v1_1_0, v1_2_0, v1_3_0, v1_4_0
 from nr_workbook.contract.version import VERSION_MODELE
 
 
@@ -63,6 +63,8 @@ ETAPES: tuple[Etape, ...] = (
     Etape("1.0.0", "1.1.0", "catalogue des leviers, fiches actions, feuille de route et pilotage", v1_1_0.appliquer),
     Etape("1.1.0", "1.2.0", "suivi d'une année sur l'autre et avancement des fiches", v1_2_0.appliquer),
     Etape("1.2.0", "1.3.0", "scénarios chiffrés de la feuille de route", v1_3_0.appliquer),
+    Etape("1.3.0", "1.4.0", "classeurs ouverts par Excel sans réparation, quel que soit le nombre de fiches",
+          v1_4_0.appliquer),
 )
 DOSSIER_SIGNATURES = Path(__file__).parent / "signatures"
 VERSIONS = tuple(dict.fromkeys([e.depuis for e in ETAPES] + [e.vers for e in ETAPES] + [VERSION_MODELE]))
