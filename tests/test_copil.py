@@ -36,8 +36,7 @@ def test_synthesis_uses_the_engine(exemple):
 def test_deck_and_pdf(exemple, tmp_path):
     deck, pdf = generer_copil(exemple, tmp_path / "copil")
     titres = [s.shapes[0].text_frame.paragraphs[0].text for s in Presentation(deck).slides]
-    assert titres == ["Feuille de route numérique responsable – Commune de Valmorin-sur-Lèze",
-                      "Diagnostic quantitatif : les chiffres clés",
+    assert titres == ["Feuille de route numérique responsable", "Diagnostic quantitatif : les chiffres clés",
                       "Maturité par dimension", "Priorisation des leviers", "Leviers retenus et fiches actions",
                       "Planning", "Budget et moyens", "Ce que change le plan : trajectoire de l'empreinte",
                       "Gouvernance et risques", "Décisions attendues du comité de pilotage"]

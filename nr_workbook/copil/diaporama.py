@@ -39,8 +39,10 @@ def _diapo(prs: Presentation, titre: str, sous_titre: str = ""):
     p.font.size, p.font.bold, p.font.color.rgb = Pt(26), True, BLEU
     if sous_titre:
         boite = s.shapes.add_textbox(Cm(1.2), Cm(2.0), LARGEUR - Cm(2.4), Cm(0.9))
+        boite.text_frame.word_wrap = True  # keeps the box's width: the subtitle stays left, under the title
         q = boite.text_frame.paragraphs[0]
         q.text = sous_titre
+        q.alignment = PP_ALIGN.LEFT
         q.font.size, q.font.color.rgb = Pt(13), GRIS
     return s
 
@@ -99,7 +101,7 @@ def construire(sy: Synthese, chemin: Path) -> Path:
     prs = Presentation()
     prs.slide_width, prs.slide_height = LARGEUR, HAUTEUR
 
-    s = _diapo(prs, f"Feuille de route numérique responsable – {sy.collectivite}", "Comité de pilotage")
+    s = _diapo(prs, "Feuille de route numérique responsable", sy.collectivite)
     annee = f"{int(sy.annee)} " if isinstance(sy.annee, (int, float)) else ""
     _puces(s, [f"Comité de pilotage du {sy.date:%d/%m/%Y}", f"Diagnostic {annee}– méthode de l'ANCT "
                "(loi REEN, décret 2022-1084)", f"{len(sy.retenus)} leviers retenus, {len(sy.fiches)} fiches actions"],
