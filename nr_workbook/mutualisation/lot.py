@@ -52,8 +52,7 @@ class Gabarit:
         # where each cell's element lies in its sheet's XML: a member's values are spliced in, no search
         self.places = {nom: {m.group(1): (m.start(), m.end()) for m in _ELEMENT.finditer(xml)}
                        for nom, xml in self.xml.items()}
-        identite = [self.noms[n] for n in NOMS_IDENTITE if n in self.noms]
-        self.cellules = {n: (f, *coordonnees(c)) for n, (f, c) in zip(NOMS_IDENTITE, identite, strict=False)}
+        self.cellules = {n: (self.noms[n][0], *coordonnees(self.noms[n][1])) for n in NOMS_IDENTITE if n in self.noms}
         m = self.evaluateur.m
         self.origine = {n: m.constantes.get(f, {}).get((li, co)) for n, (f, li, co) in self.cellules.items()}
         self._dependants: dict[frozenset[str], list[tuple[str, int, int]]] = {}
