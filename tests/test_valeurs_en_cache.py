@@ -122,3 +122,22 @@ def test_the_evaluator_follows_excels_rules_where_they_are_subtle():
     v = calculer(m).resultats
     assert [v[("F", i, 3)] for i in range(1, 10)] == [4.0, True, 0.0, 2.0, v[("F", 5, 3)], "a1,5", "d", 2.0, 2.0]
     assert repr(v[("F", 5, 3)]) == "#VALUE!"
+
+
+def test_a_formula_we_cannot_compute_is_saved_without_a_value_and_so_are_its_readers(tmp_path):
+    """A user's own formula with a function the evaluator does not know: no guessed value, Excel computes it."""
+    from openpyxl import Workbook
+
+    from nr_workbook.classeur.enregistrement import enregistrer
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Calcul"
+    ws["A1"], ws["A2"], ws["A3"], ws["A4"] = 2.5, "=ROUNDUP(A1,0)", "=A2*2", "=A1*2"
+    chemin = tmp_path / "utilisateur.xlsx"
+    enregistrer(wb, chemin)
+    with zipfile.ZipFile(chemin) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(r'<c r="A2"[^>]*><f>ROUNDUP\(A1,0\)</f><v></v></c>', xml)
+    assert re.search(r'<c r="A3"[^>]*><f>A2\*2</f><v></v></c>', xml)
+    assert re.search(r'<c r="A4"[^>]*><f>A1\*2</f><v>5</v></c>', xml)

@@ -40,7 +40,8 @@ def proprietes(wb: Workbook) -> None:
 def valeurs_par_feuille(e: Evaluateur) -> dict[str, dict[tuple[int, int], object]]:
     out: dict[str, dict[tuple[int, int], object]] = {}
     for (feuille, ligne, col), v in e.resultats.items():
-        out.setdefault(feuille, {})[(ligne, col)] = v
+        if (feuille, ligne, col) not in e.incertains:
+            out.setdefault(feuille, {})[(ligne, col)] = v
     return out
 
 

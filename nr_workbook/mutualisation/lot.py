@@ -82,8 +82,9 @@ class Gabarit:
         # formulas that read a cell an earlier member changed are computed again too (it may be back to the template's)
         self._changes |= frozenset(changes)
         par_feuille: dict[str, dict[tuple[int, int], Any]] = {}
-        for (feuille, ligne, col), v in self.evaluateur.recalculer(self.dependants(self._changes)).items():
-            par_feuille.setdefault(feuille, {})[(ligne, col)] = v
+        for cle, v in self.evaluateur.recalculer(self.dependants(self._changes)).items():
+            if cle not in self.evaluateur.incertains:
+                par_feuille.setdefault(cle[0], {})[(cle[1], cle[2])] = v
         sortie = io.BytesIO()
         entrees = []
         for e in self.entrees:

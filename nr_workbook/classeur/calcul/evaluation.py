@@ -39,6 +39,9 @@ _SPECIAL = {"#all": "all", "#data": "data", "#headers": "headers", "#totals": "t
             "#tout": "all", "#données": "data", "#en-têtes": "headers", "#totaux": "totals", "#cette ligne": "row"}
 
 
+INCONNU = Ref("", 0, 0, 0, 0)  # read by a formula that meets what we cannot compute
+
+
 class Evaluateur(Speciales):
     def __init__(self, modele: Modele):
         self.m = modele
@@ -48,6 +51,9 @@ class Evaluateur(Speciales):
         self._refs: dict[tuple[str, str], Ref | Erreur] = {}
         self._noms: dict[tuple[str, str], Any] = {}
         self._memo: dict[tuple[int, str], tuple[Any, list[Ref], Any]] = {}  # array subexpressions, per sheet
+        # formulas whose value we cannot vouch for (a function or syntax we do not know, or reading such a formula):
+        # saved without a cached value, as openpyxl would, for Excel to compute on open
+        self.incertains: set[tuple[str, int, int]] = set()
         self._plages: dict[Ref, Tableau] = {}
 
     # --- Cells -------------------------------------------------------------------------------------------------------
@@ -75,11 +81,16 @@ class Evaluateur(Speciales):
                 x = self.ev(arbre(texte_f), cadre)
             except ErreurSyntaxe:
                 x = NOM
+                cadre.lus.append(INCONNU)
             v = self._final(x, cadre)
         finally:
             self._en_cours.discard(cle)
         self.resultats[cle] = v
         self.lus[cle] = cadre.lus
+        if INCONNU in cadre.lus or (self.incertains and any(
+                r.feuille == f and r.l1 <= li <= r.l2 and r.c1 <= co <= r.c2
+                for r in cadre.lus for (f, li, co) in self.incertains)):
+            self.incertains.add(cle)
         return v
 
     def cellule(self, feuille: str, ligne: int, col: int) -> Any:
@@ -306,7 +317,8 @@ class Evaluateur(Speciales):
         if nom == "ROW":
             return self._ligne(args, cadre)
         f = FONCTIONS.get(nom)
-        if f is None:
+        if f is None:  # a function a user added that we do not compute: its cell gets no cached value
+            cadre.lus.append(INCONNU)
             return NOM
         valeurs = []
         a_lever = []
@@ -363,6 +375,7 @@ class Evaluateur(Speciales):
         """Compute these formulas again (after `Modele.poser`), in the given order; their new values."""
         for cle in cles:
             self.resultats.pop(cle, None)
+            self.incertains.discard(cle)
         self._memo.clear()
         self._plages.clear()
         return {cle: self.formule(cle) for cle in cles}
