@@ -240,8 +240,6 @@ class Evaluateur(Speciales):
                 zone = _SPECIAL[p2.casefold()]
             elif p2:
                 cols.append(p2)
-        if ":" in spec and len(cols) == 2:
-            pass
         noms = [c.casefold() for c in t.colonnes]
         try:
             indices = [noms.index(c.casefold()) for c in cols]

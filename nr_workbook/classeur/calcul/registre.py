@@ -61,6 +61,3 @@ def motif(critere: str) -> re.Pattern:
     return re.compile("".join(out), re.S | re.I)
 
 
-
-# Functions evaluated by `evaluation.py` itself (they need references or laziness).
-SPECIALES = {"IF", "IFERROR", "CHOOSE", "INDEX", "ROW"}

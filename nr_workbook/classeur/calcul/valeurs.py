@@ -3,7 +3,6 @@ cell (None), arrays and references, with the coercions and comparisons of their 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -172,10 +171,3 @@ def comparer(a: Any, b: Any) -> int | Erreur:
     if ra == 1:
         a, b = a.casefold(), b.casefold()
     return (a > b) - (a < b)
-
-
-def arrondi_excel(x: float) -> float:
-    """Excel keeps 15 significant digits of a result."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return float(f"{x:.15g}")

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.etree import ElementTree as ET
 
+from openpyxl.utils import column_index_from_string, get_column_letter
+
 from nr_workbook.classeur.conformite.contraste import (
     BLANC,
     SEUIL,
@@ -90,8 +92,6 @@ def _cellules(p: Paquet, partie: str) -> dict[tuple[int, int], tuple[int, bool]]
             ref = e.get("r", "")
             m = re.match(r"([A-Z]+)(\d+)$", ref)
             if m:
-                from openpyxl.utils import column_index_from_string
-
                 cle = (int(m.group(2)), column_index_from_string(m.group(1)))
                 out[cle] = (int(e.get("s", "0")), e.find(q("m", "f")) is not None)
             e.clear()
@@ -140,8 +140,6 @@ def _feuille(p: Paquet, nom: str, partie: str, st: _Styles, c: Controle) -> None
                   and not _dans(messages, li, co))
     protegee = racine.find(q("m", "sheetProtection")) is not None
     if sans and protegee:
-        from openpyxl.utils import get_column_letter
-
         li, co = sans[0]
         c("saisie-sans-message", f"{len(sans)} cellule(s) à saisir signalée(s) seulement par leur couleur : aucun "
                                  "message de saisie ne les nomme (validation, message de saisie).", nom,
