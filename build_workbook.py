@@ -4,7 +4,7 @@
     python build_workbook.py --retours LOT                      # demonstration: members fill their workbooks
     python build_workbook.py --annee-suivante LOT LOT_SUIVANT   # demonstration: a year later
 
-With --pdf, the filled example is also rendered to PDF by LibreOffice (recalculated on load). The two
+With --pdf, the filled example is also printed to a tagged PDF (`nr-workbook imprimer`, no LibreOffice). The two
 demonstration modes simulate what a mutualisateur's members send back (fictitious data), for `make demo`.
 """
 
@@ -34,7 +34,7 @@ def classeurs():
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Régénère les classeurs de workbooks/.")
-    parser.add_argument("--pdf", type=Path, help="dossier où rendre l'exemple rempli en PDF (LibreOffice)")
+    parser.add_argument("--pdf", type=Path, help="dossier où imprimer l'exemple rempli en PDF accessible")
     parser.add_argument("--complement", type=Path, help="dossier où construire le complément xlwings (.xlam)")
     parser.add_argument("--retours", type=Path, help="démonstration : remplit les classeurs d'un lot comme leurs "
                         "adhérents (données fictives)")
@@ -52,10 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     ecrire(DOSSIER / "exemple-adherents.csv", adherents(12, graine=31, departement="98"))
     print(f"✔ {DOSSIER.relative_to(RACINE) / 'exemple-adherents.csv'}")
     if args.pdf:
-        from nr_workbook.classeur.libreoffice import convertir
+        from nr_workbook.copil.impression import imprimer
 
-        (pdf,) = convertir([DOSSIER / "exemple-rempli.xlsx"], args.pdf, "pdf")
-        print(f"✔ {pdf}")
+        print(f"✔ {imprimer(DOSSIER / 'exemple-rempli.xlsx', args.pdf / 'exemple-rempli.pdf')}")
     if args.complement:
         from nr_workbook.excel.addin import NOM, construire
 

@@ -135,3 +135,47 @@ def test_the_payloads_json_is_read_as_xlwings_reads_it(exemple, monkeypatch):
                                                 "2026-13-01T00:00:00Z", True, 3.5]
     assert rapide.donnees() == lent.donnees()
     assert indicateurs(rapide.donnees()) == indicateurs(lent.donnees())
+
+
+
+def test_fiches_made_on_an_open_book_name_their_input_cells_as_the_writer_does(tmp_path):
+    """Each input cell of a fiche created from the ribbon has the rule and the input message « À saisir » that
+    `nr-workbook fiches` writes on the same cells; every action sent to Office.js is one our commands.js applies."""
+    import re
+    import shutil
+    from importlib.resources import files
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    from nr_workbook.classeur.exemple import _exemple_diagnostic
+    from nr_workbook.classeur.fiches import generer_fiches as generer_fiches_fichier
+    from nr_workbook.excel.actions import generer_fiches
+
+    p, q = tmp_path / "diagnostic.xlsx", tmp_path / "fichier.xlsx"
+    _exemple_diagnostic().save(p)
+    shutil.copy(p, q)
+    generer_fiches_fichier(q)
+    ws = openpyxl.load_workbook(q)["Fiche STRATEGIE-01"]
+    ecrites = {(str(r), dv.promptTitle) for dv in ws.data_validations.dataValidation if dv.showInputMessage
+               for r in dv.sqref.ranges}
+    book = livre(p)
+    generer_fiches(book)
+    actions = book.json()["actions"]
+    rang = [s.name for s in book.sheets].index("Fiche STRATEGIE-01")
+
+    def adresse(a: dict) -> str:
+        debut = f"{get_column_letter(a['start_column'] + 1)}{a['start_row'] + 1}"
+        if a["row_count"] == a["column_count"] == 1:
+            return debut
+        return f"{debut}:{get_column_letter(a['start_column'] + a['column_count'])}{a['start_row'] + a['row_count']}"
+
+    invites = [a for a in actions if a["func"] == "setDataValidationPrompt"]
+    assert {(adresse(a), a["args"][0]) for a in invites if a["sheet_position"] == rang} == ecrites
+    assert len(ecrites) == 31 and len(invites) == 12 * 31
+    assert all(len(a["args"][0]) <= 32 and 0 < len(a["args"][1]) <= 255 for a in invites)
+    regles = [a["args"][0] for a in actions if a["func"] == "setDataValidationRule"]
+    assert sorted({r["type"] for r in regles}) == ["date", "decimal", "whole_number"]
+    js = (files("nr_workbook.excel") / "serveur_commandes.js").read_text(encoding="utf-8")
+    connues = set(re.findall(r"^  (\w+): \(c, a\) =>", js, re.M))
+    assert {a["func"] for a in actions} <= connues

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from html import unescape
 from pathlib import Path
 
-from nr_workbook.classeur.paquet import Paquet
+from nr_workbook.classeur.texte_alternatif import lire
 
 # LibreOffice keeps cached results of xlsx files unless told otherwise: a private profile sets
 # "recalculation on load" to Always for OOXML and ODF files (Calc/Formula/Load/*RecalcMode = 0), and renders
@@ -91,10 +89,7 @@ def alternatives_des_graphiques(classeur: Path, pdf: Path) -> int:
         import pikepdf
     except ImportError:  # pikepdf absent: the PDF stays tagged, its charts without alternative text
         return 0
-    with Paquet(classeur) as p:
-        dessins = [r.cible for f in p.feuilles if (r := p.relation(f.partie, "drawing")) and r.cible in p.noms]
-        textes = [unescape(d) for partie in dessins
-                  for d in re.findall(r'<(?:xdr:)?cNvPr [^>]*descr="([^"]*)"', p.octets(partie).decode())]
+    textes = [d for alternatives in lire(classeur).values() for _, d in alternatives]
     with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
         figures = []
         pile = [doc.Root.get("/StructTreeRoot")]

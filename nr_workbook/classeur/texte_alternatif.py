@@ -9,6 +9,8 @@ plots, with the values the evaluator computed for the formulas among them.
 from __future__ import annotations
 
 import re
+from html import unescape
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
@@ -17,6 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from nr_workbook.classeur.calcul.evaluation import Evaluateur
 from nr_workbook.classeur.calcul.valeurs import Erreur, Ref, Tableau
+from nr_workbook.classeur.paquet import Paquet
 from nr_workbook.contract.affichage import nombre_fr
 
 POINTS_MAX = 12  # beyond, the description sends the reader to the table the chart plots
@@ -112,3 +115,24 @@ def poser(xml: str, alternatives: list[tuple[str, str]]) -> str:
         return f"<{prefixe}cNvPr {attrs} descr={quoteattr(description)} title={quoteattr(titre)}{m.group('fin')}"
 
     return _CNVPR.sub(remplacer, xml)
+
+
+def lire(classeur: Path) -> dict[str, list[tuple[str, str]]]:
+    """Per sheet, in tab order, (title, description) of each chart as the saved file gives them (drawing order)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    with Paquet(classeur) as p:
+        for f in p.feuilles:
+            r = p.relation(f.partie, "drawing")
+            if r is None or r.cible not in p.noms:
+                continue
+            xml = p.octets(r.cible).decode()
+            textes = []
+            for m in _CNVPR.finditer(xml):
+                attrs = m.group("attrs")
+                titre = re.search(r'\stitle="([^"]*)"', attrs)
+                descr = re.search(r'\sdescr="([^"]*)"', attrs)
+                if descr:
+                    textes.append((unescape(titre.group(1)) if titre else "", unescape(descr.group(1))))
+            if textes:
+                out[f.nom] = textes
+    return out

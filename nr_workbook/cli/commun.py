@@ -26,9 +26,9 @@ class Arret(Exception):
         self.code = code
 
 
-def verifier_sortie(sortie: Path, force: bool) -> None:
-    if sortie.suffix.lower() != ".xlsx":
-        raise Arret(f"Le fichier de sortie doit avoir l'extension .xlsx : {sortie}")
+def verifier_sortie(sortie: Path, force: bool, extension: str = ".xlsx") -> None:
+    if sortie.suffix.lower() != extension:
+        raise Arret(f"Le fichier de sortie doit avoir l'extension {extension} : {sortie}")
     if sortie.exists() and not force:
         raise Arret(f"{sortie} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
     if sortie.is_dir():

@@ -66,6 +66,31 @@ def _copil(fichier: Path, dossier: Path) -> int:
     return 0
 
 
+@app.command()
+def imprimer(
+    fichier: Annotated[Path, typer.Argument(help="Classeur à imprimer (.xlsx).")],
+    sortie: Annotated[Path, typer.Option("-o", "--sortie", help="PDF à écrire.")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer le PDF existant (après sauvegarde).")] = False,
+) -> None:
+    """Imprime le classeur en PDF accessible (PDF/UA) : chaque feuille visible, ses tableaux et ses graphiques."""
+    executer(_imprimer, fichier, sortie, force)
+
+
+def _imprimer(fichier: Path, sortie: Path, force: bool) -> int:
+    import zipfile
+
+    from nr_workbook.copil.impression import imprimer as imprimer_classeur
+
+    if not fichier.exists():
+        raise Arret(f"Fichier introuvable : {fichier}")
+    verifier_sortie(sortie, force, ".pdf")
+    if not zipfile.is_zipfile(fichier):
+        raise Arret(f"{fichier.name} n'est pas un classeur Excel (.xlsx) lisible.")
+    ecrire_sortie(sortie, lambda: imprimer_classeur(fichier, sortie))
+    out.info(f"[green]✔[/] {sortie}")
+    return 0
+
+
 @app.command("export-tet")
 def export_tet(
     fichier: Annotated[Path, typer.Argument(help="Classeur avec ses fiches actions (.xlsx).")],

@@ -98,18 +98,29 @@ def html(sy: Synthese) -> str:
                     "Empreinte carbone annuelle du parc, sans le plan (tirets) et avec le plan (trait plein)."),
             "</section>",
         ]
+    return document(titre, sy.collectivite, "Diagnostic, leviers retenus, planning, budget et trajectoire",
+                    "numérique responsable, REEN, ANCT, COPIL", _CSS, "".join(parties))
+
+
+def document(titre: str, auteur: str, description: str, mots_cles: str, css: str, corps: str) -> str:
+    """An HTML page in French with the properties a tagged PDF carries (title shown, author, dates)."""
     date = date_des_documents().date().isoformat()
     return (f'<!DOCTYPE html><html lang="fr-FR"><head><meta charset="utf-8"><title>{escape(titre)}</title>'
-            f'<meta name="author" content="{escape(sy.collectivite, quote=True)}">'
-            f'<meta name="description" content="Diagnostic, leviers retenus, planning, budget et trajectoire">'
-            f'<meta name="keywords" content="numérique responsable, REEN, ANCT, COPIL">'
+            f'<meta name="author" content="{escape(auteur, quote=True)}">'
+            f'<meta name="description" content="{escape(description, quote=True)}">'
+            f'<meta name="keywords" content="{escape(mots_cles, quote=True)}">'
             f'<meta name="dcterms.created" content="{date}"><meta name="dcterms.modified" content="{date}">'
-            f"<style>{_CSS}</style></head><body>{''.join(parties)}</body></html>")
+            f"<style>{css}</style></head><body>{corps}</body></html>")
 
 
-def construire(sy: Synthese, chemin: Path) -> Path:
+def ecrire_pdf(page: str, chemin: Path) -> Path:
+    """The page laid out by WeasyPrint as a PDF/UA-1 (tagged, /Lang from the page, title shown)."""
     from weasyprint import HTML  # imported here: the deck and the workbooks need no layout engine
 
     chemin.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html(sy)).write_pdf(chemin, pdf_variant="pdf/ua-1")
+    HTML(string=page).write_pdf(chemin, pdf_variant="pdf/ua-1")
     return chemin
+
+
+def construire(sy: Synthese, chemin: Path) -> Path:
+    return ecrire_pdf(html(sy), chemin)

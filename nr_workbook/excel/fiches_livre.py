@@ -16,6 +16,7 @@ from nr_workbook.classeur.reader.livre import LecteurLivre
 from nr_workbook.classeur.writer.feuille_de_route import nom_feuille
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import Anomalie
+from nr_workbook.excel import saisie_livre
 
 _BLEU, _BLEU_CLAIR, _ROUGE = "#000091", "#E3E3FD", "#C00000"
 
@@ -33,6 +34,8 @@ def _rendre_fiche(book, titre: str, apres, plan) -> None:
     ws.range("A1").font.color = _BLEU
     ws.range("A2").font.bold = True
     ws.range("A2").font.color = _ROUGE
+    saisie_livre.message(ws.range("A2"), "État de la fiche",
+                         "Écrit par la commande fiches quand le levier n'est plus retenu.")
     for ligne, texte in plan.sections:
         ws.range(f"A{ligne}").value = texte
         ws.range(f"A{ligne}:{fin}{ligne}").color = _BLEU_CLAIR
@@ -48,8 +51,8 @@ def _rendre_fiche(book, titre: str, apres, plan) -> None:
         if champ.large:
             ws.range(f"B{champ.ligne}:{fin}{champ.ligne}").merge(False)
             ws.range(f"B{champ.ligne}").wrap_text = True
-        if champ.saisie is not None and champ.saisie.kind == "liste" and champ.saisie.valeurs:
-            cellule.data_validation.set_list(list(champ.saisie.valeurs))
+        if champ.saisie is not None:
+            saisie_livre.saisir(cellule, champ.saisie)
     ws.range(f"A{plan.ligne_budget}").value = "Budget total (€ HT)"
     ws.range(f"A{plan.ligne_budget}").font.bold = True
     ws.range(f"B{plan.ligne_budget}").formula_array = plan.formule_budget
@@ -69,6 +72,11 @@ def _rendre_fiche(book, titre: str, apres, plan) -> None:
             [ligne.get(h) for h in t.spec.entetes] for ligne in t.lignes]
         ws.tables.add(source=ws.range(f"A{t.ligne_entete}:{derniere}{t.derniere_ligne}"), name=t.spec.nom,
                       has_headers=True, table_style_name="TableStyleLight9")
+        for j, colonne in enumerate(t.spec.colonnes, start=1):
+            if not colonne.calculee:
+                lettre = get_column_letter(j)
+                saisie_livre.saisir(ws.range(f"{lettre}{t.ligne_entete + 1}:{lettre}{t.derniere_ligne}"),
+                                    colonne.saisie)
     for nom, cellule in plan.cellules.items():
         ws.names.add(nom, f"={_quote(titre)}!{cellule}")
     for colonne, largeur in LARGEURS.items():

@@ -103,6 +103,12 @@ function nrGrille(action, valeur) {
   return Array.from({ length: action.row_count }, () => Array(action.column_count).fill(valeur));
 }
 
+const NR_OPERATEURS = {
+  between: "Between", not_between: "NotBetween", equal_to: "EqualTo", not_equal_to: "NotEqualTo",
+  greater_than: "GreaterThan", less_than: "LessThan", greater_than_or_equal: "GreaterThanOrEqualTo",
+  less_than_or_equal: "LessThanOrEqualTo",
+};
+
 const NR_ACTIONS = {
   setValues: (c, a) => { nrPlage(c, a).values = a.values; },
   setFormula: (c, a) => { nrPlage(c, a).formulas = a.values; },
@@ -137,7 +143,22 @@ const NR_ACTIONS = {
   setDataValidationList: (c, a) => {
     const source = a.args[0];
     nrPlage(c, a).dataValidation.rule = { list: { inCellDropDown: a.args[1],
-      source: source.type === "literal" ? source.values.join(",") : source.name } };
+      source: source.type === "literal" ? source.values.join(",") : `=${source.name}` } };
+  },
+  // xlwings' comparison rules (whole, decimal, date) in Office.js' words
+  setDataValidationRule: (c, a) => {
+    const r = a.args[0];
+    const genre = { whole_number: "wholeNumber", decimal: "decimal", date: "date", time: "time",
+      text_length: "textLength" }[r.type];
+    const operateur = NR_OPERATEURS[r.operator];
+    if (!genre || !operateur) throw new Error(`règle de validation non prise en charge : ${r.type} ${r.operator}`);
+    const regle = { formula1: r.formula1, operator: operateur };
+    if (r.formula2 !== null && r.formula2 !== undefined) regle.formula2 = r.formula2;
+    nrPlage(c, a).dataValidation.rule = { [genre]: regle };
+  },
+  // our own action: the input message « À saisir » (xlwings has no setter for it)
+  setDataValidationPrompt: (c, a) => {
+    nrPlage(c, a).dataValidation.prompt = { showPrompt: true, title: a.args[0], message: a.args[1] };
   },
 };
 

@@ -62,6 +62,11 @@ PROMPTS = {"liste": "Choisissez dans la liste déroulante.", "niveau": "Choisiss
            "date": "Saisissez une date (jj/mm/aaaa).", "texte": "Texte libre."}
 
 
+def invite(saisie: L.Saisie | None) -> tuple[str, str]:
+    """The input message (title, text) of an input cell: « À saisir » and what it accepts."""
+    return "À saisir", (saisie and saisie.aide) or PROMPTS[saisie.kind if saisie else "texte"]
+
+
 def validation(saisie: L.Saisie | None) -> DataValidation:
     """A data validation with French input and error messages. Every input cell gets one, free text included: its
     input message « À saisir » names it in words (screen readers read it), not only by its fill."""
@@ -69,7 +74,7 @@ def validation(saisie: L.Saisie | None) -> DataValidation:
     titre_erreur = "Saisie non valide"
     if k == "texte":
         dv = DataValidation(allow_blank=True)
-        dv.promptTitle, dv.prompt, dv.showInputMessage = "À saisir", (saisie and saisie.aide) or PROMPTS[k], True
+        (dv.promptTitle, dv.prompt), dv.showInputMessage = invite(saisie), True
         return dv
     if k in ("liste", "niveau"):
         if saisie.plage:
@@ -98,7 +103,7 @@ def validation(saisie: L.Saisie | None) -> DataValidation:
     dv.errorTitle = titre_erreur
     dv.showErrorMessage = True
     dv.errorStyle = "stop"
-    dv.promptTitle, dv.prompt, dv.showInputMessage = "À saisir", saisie.aide or PROMPTS[k], True
+    (dv.promptTitle, dv.prompt), dv.showInputMessage = invite(saisie), True
     return dv
 
 
