@@ -44,6 +44,23 @@ ligne_deee = st.fixed_dictionaries({
     "Année": _parfois(st.integers(2015, 2027), _texte_bizarre),
     "Poids (kg)": _parfois(_decimal, _texte_bizarre),
 })
+# Scrapped equipment (décret 2023-266) and purchases (loi AGEC): ages around the ten-year limit, destinations in
+# any case, amounts as text, negative or above the total.
+ligne_reforme = st.fixed_dictionaries({
+    "Catégorie": categorie, "Quantité": quantite,
+    "Année d'acquisition": _parfois(st.integers(2008, 2027), _texte_bizarre),
+    "Année de réforme": _parfois(st.integers(2015, 2027), _texte_bizarre),
+    "Présent au 1er janvier": oui_non,
+    "Destination": _parfois(st.sampled_from(L.DESTINATIONS), st.sampled_from(["don", "VENTE", "Perdu"])),
+    "Engagement du repreneur": oui_non,
+})
+_montant = _parfois(st.decimals(min_value=0, max_value=90_000, places=2).map(float), st.just(0), _texte_bizarre,
+                    st.just(-50.0))
+ligne_achat = st.fixed_dictionaries({
+    "Type de produit": _parfois(st.sampled_from([L.TYPE_INFORMATIQUE] * 3 + list(L.TYPES_PRODUIT[:5])),
+                                st.just(L.TYPE_INFORMATIQUE.upper()), st.just("Ordinateurs")),
+    "Montant total (€ HT)": _montant, **{m: _montant for m in L.MONTANTS_ACHATS},
+})
 niveau = st.one_of(_vide, _vide, st.integers(0, 3), st.integers(0, 3), st.sampled_from([1.5, 4, -1, "2", "x"]))
 
 
@@ -104,5 +121,7 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "T_LEVIERS": draw(st.lists(ligne_levier, min_size=NB_LEVIERS, max_size=NB_LEVIERS))
         + draw(st.lists(levier_personnalise, max_size=2)),
         "T_HISTORIQUE": draw(lignes_historique(noms["NR_ANNEE_REFERENCE"])),
+        "T_REFORME": draw(st.lists(ligne_reforme, max_size=8)),
+        "T_ACHATS": draw(st.lists(ligne_achat, max_size=6)),
     }
     return noms, tables

@@ -40,6 +40,8 @@ def arguments(lecteur: Lecteur) -> dict[str, tuple]:
         "NR_GAIN_ALLONGEMENT_DEEE_T_AN": ("NR_GAIN_ALLONGEMENT_DEEE", inv, ref, allongement),
         "NR_GAIN_PUE_KGCO2E_AN": ("NR_GAIN_PUE", inv, ref, facteur, pue, cible),
         "NR_GAIN_TOTAL_KGCO2E_AN": ("NR_GAIN_TOTAL", inv, ref, facteur, pue, allongement, cible),
+        "NR_TAUX_REEMPLOI_REFORME": ("NR_TAUX_REEMPLOI_REFORME", _plage(lecteur, "T_REFORME")),
+        "NR_PART_ACHATS_REEMPLOI_INFO": ("NR_PART_ACHATS_REEMPLOI_INFO", _plage(lecteur, "T_ACHATS")),
     }
 
 
@@ -74,6 +76,10 @@ def test_quadrant(v, f, q):
     ("NR_DEEE_PAR_AGENT", ([[2024], [2025]], [[500], [500]], 10), 0.05),
     ("NR_EMPREINTE", ("pas une table", [[1]], 0.05), "Erreur : donnez toute la table avec ses en-têtes, par exemple "
                                                        "T_INVENTAIRE[#Tout]."),
+    ("NR_TAUX_REEMPLOI_REFORME", ([["Catégorie", "Quantité", "Année d'acquisition"]],), ""),
+    ("NR_PART_ACHATS_REEMPLOI_INFO", ([["Type de produit", "Montant total (€ HT)", "Réemploi et réutilisation (€ HT)"]],
+                                      "Ordinateurs"),
+     "Erreur : type de produit inconnu : « Ordinateurs » (liste de la déclaration AGEC)."),
     ("NR_EMPREINTE", ([["Catégorie", "Statut"]], [["Catégorie"]], 0.05),
      "Erreur : colonne Modèle absente des en-têtes de T_INVENTAIRE."),
 ])
@@ -85,7 +91,8 @@ def test_bad_or_empty_input_never_raises(nom, args, attendu):
 def test_registry_names_are_the_issue_ones():
     assert [f.nom for f in FONCTIONS] == ["NR_SCORE_DIMENSION", "NR_SCORE_GLOBAL", "NR_PUE", "NR_DEEE_PAR_AGENT",
                                           "NR_QUADRANT", "NR_EMPREINTE", "NR_GAIN_ALLONGEMENT",
-                                          "NR_GAIN_ALLONGEMENT_DEEE", "NR_GAIN_PUE", "NR_GAIN_TOTAL"]
+                                          "NR_GAIN_ALLONGEMENT_DEEE", "NR_GAIN_PUE", "NR_GAIN_TOTAL",
+                                          "NR_TAUX_REEMPLOI_REFORME", "NR_PART_ACHATS_REEMPLOI_INFO"]
 
 
 @pytest.mark.parametrize("module", ["nr_workbook.lite", "nr_workbook.excel.lite"])
@@ -108,7 +115,8 @@ def test_lite_plugin_registers_everything_without_optional_packages(module):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ("NR_DEEE_PAR_AGENT,NR_EMPREINTE,NR_GAIN_ALLONGEMENT,NR_GAIN_ALLONGEMENT_DEEE,"
-                                "NR_GAIN_PUE,NR_GAIN_TOTAL,NR_PUE,NR_QUADRANT,NR_SCORE_DIMENSION,NR_SCORE_GLOBAL"
+                                "NR_GAIN_PUE,NR_GAIN_TOTAL,NR_PART_ACHATS_REEMPLOI_INFO,NR_PUE,NR_QUADRANT,"
+                                "NR_SCORE_DIMENSION,NR_SCORE_GLOBAL,NR_TAUX_REEMPLOI_REFORME"
                                 "|Contrôler,Exporter le dossier COPIL,Générer la feuille de route,"
                                 "Générer les fiches actions,Recalculer")
 

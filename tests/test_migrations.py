@@ -91,12 +91,21 @@ def test_the_migrated_1_1_0_example_equals_the_example_entered_in_the_current_te
     migre, actuel = Lecteur(tmp_path / "migre.xlsx").donnees(), Lecteur(tmp_path / "actuel.xlsx").donnees()
     # What the example gained in 1.3.0 (its scenario hypotheses, TRANSFORMATION-04 retained instead of -07 with a
     # dated fiche) is not in the 1.1.0 example: the migrated one has the template's defaults there.
-    scenarios = {n.nom for n in L.ENTREES_SCENARIOS}
+    # Nor what it gained in 1.5.0 (its SIRET, scrapped equipment and purchases): the migrated one is offered the
+    # inventory's « Réformé » rows as scrapped equipment, for the user to complete.
+    scenarios = {n.nom for n in L.ENTREES_SCENARIOS} | {"NR_SIRET"}
     assert {k: v for k, v in migre.noms.items() if k not in scenarios} == {
         k: v for k, v in actuel.noms.items() if k not in scenarios}
+    reformes = [r for r in actuel.tables["T_INVENTAIRE"] if r.get("Statut") == "Réformé"]
+    assert [(r["Catégorie"], r["Quantité"], r["Année d'acquisition"], r["Année de réforme"], r["Destination"])
+            for r in migre.tables["T_REFORME"]] == [
+        (r["Catégorie"], r["Quantité"], r["Année d'acquisition"], 2026, None) for r in reformes]
+    assert len(reformes) >= 2 and migre.tables["T_ACHATS"] == []
     assert migre.noms["NR_CIBLE_ALLONGEMENT_ANS"] == 1 and migre.noms["NR_CIBLE_PUE"] is None
     nouveaux = {"TRANSFORMATION-04", "TRANSFORMATION-07"}
     for t in L.TABLES:
+        if t.nom in ("T_REFORME", "T_ACHATS"):
+            continue
         entrees = [c.entete for c in t.colonnes if not c.calculee] + ["_ligne"]
         assert [{h: r.get(h) for h in entrees} for r in migre.tables[t.nom] if r.get("ID") not in nouveaux] == [
             {h: r.get(h) for h in entrees} for r in actuel.tables[t.nom] if r.get("ID") not in nouveaux], t.nom

@@ -120,18 +120,28 @@ def _avec_erreurs(source: Path, cible: Path) -> Path:
     """Input cells holding error values (#N/A, #DIV/0!): outputs must stay free of errors."""
     from openpyxl import load_workbook
 
-    remplir(source, cible, {"NR_NB_AGENTS": 40, "NR_ANNEE_REFERENCE": 2026}, {
+    remplir(source, cible, {"NR_NB_AGENTS": 40, "NR_ANNEE_REFERENCE": 2026, "NR_CIBLE_ALLONGEMENT_ANS": "deux"}, {
         "T_INVENTAIRE": [{"Catégorie": "Écran", "Quantité": 5, "Statut": "En service"},
                          {"Catégorie": "Écran", "Quantité": 7, "Statut": "En service", "Reconditionné": "Oui"},
                          {"Catégorie": "Serveur", "Quantité": 2, "Statut": "En service"}],
         "T_MATURITE": [{"Niveau": 2}, {"Niveau": 3}],
-        "T_DEEE": [{"Année": 2025, "Poids (kg)": 50, "Filière": "Don (association, école)"}]})
+        "T_DEEE": [{"Année": 2025, "Poids (kg)": 50, "Filière": "Don (association, école)"}],
+        "T_REFORME": [{"Catégorie": "Écran", "Quantité": 4, "Année d'acquisition": 2020, "Année de réforme": 2025,
+                       "Présent au 1er janvier": "Oui", "Destination": "Don", "Engagement du repreneur": "Oui"},
+                      {"Catégorie": "Écran", "Quantité": 6, "Année d'acquisition": 2019, "Année de réforme": 2025,
+                       "Présent au 1er janvier": "Oui", "Destination": "Vente", "Engagement du repreneur": "Oui"}],
+        "T_ACHATS": [{"Type de produit": L.TYPE_INFORMATIQUE, "Montant total (€ HT)": 1000,
+                      "Réemploi et réutilisation (€ HT)": 100, "Matières recyclées (€ HT)": 50},
+                     {"Type de produit": L.TYPE_INFORMATIQUE, "Montant total (€ HT)": 500,
+                      "Réemploi et réutilisation (€ HT)": 80}]})
     wb = load_workbook(cible)
     ws = wb[L.INVENTAIRE]
     ws["E6"] = "=NA()"  # Statut of the first row
     ws["F7"] = "=1/0"  # Reconditionné of the second row
     wb[L.COTATION]["A20"] = "=NA()"  # the ID of the first question (answered: level 2)
     wb[L.DEEE]["C6"] = "=NA()"  # Filière
+    wb[L.REFORME]["F11"] = "=NA()"  # Destination of the second row: it no longer counts in A
+    wb[L.ACHATS]["C11"] = "=1/0"  # the reuse amount of the second row: counts as empty
     wb.save(cible)
     return cible
 
@@ -342,6 +352,12 @@ def test_filled_example_shows_hand_checked_values(lot):
     assert v["NR_DEEE_T_PAR_AGENT_AN"] == pytest.approx((812 + 455 + 390 + 620) / 3 / 1000 / 215)
     assert v["NR_TAUX_COMPLETUDE"] == pytest.approx(40 / 42)
     assert v["NR_NIVEAU_MATURITE"] == "En démarrage"
+    # décret 2023-266: A = 18 + 30 + 4 + 6 (sent to reuse with a commitment), B = 18 + 30 + 20 (in stock on 1 January;
+    # the 2014 desktops, 11 years old, are left out of both)
+    assert v["NR_TAUX_REEMPLOI_REFORME"] == pytest.approx(58 / 68 * 100)
+    assert v["NR_OBJECTIF_REEMPLOI_REFORME"] == 50
+    assert v["NR_PART_ACHATS_REEMPLOI_INFO"] == pytest.approx((9_600 + 2_400) / 84_000 * 100)
+    assert v["NR_MINIMUM_ACHATS_REEMPLOI_INFO"] == 20
 
 
 def test_blank_templates_show_empty_strings_not_errors(lot):
@@ -354,6 +370,38 @@ def test_blank_templates_show_empty_strings_not_errors(lot):
         v = Lecteur(recalcule).valeurs_sorties()
         assert all(v[k] == 0 for k in sommes), v
         assert all(x is None for k, x in v.items() if k not in sommes), v
+
+
+def test_legal_obligations_rows_and_udfs_match_the_engine_on_generated_workbooks(lot):
+    """Per row (age, share, minimum in force) and per workbook (the UDFs on the tables as Excel passes them), the
+    recalculated formulas of the Réforme and Achats sheets give the engine's numbers, empty tables included."""
+    from nr_workbook.engine.obligations import age_reforme, minimum_achats, part_ligne
+    from nr_workbook.excel.fonctions import appeler
+    from tests.test_fonctions import _plage
+
+    ecarts, vus = [], set()
+    for rempli, recalcule in lot:
+        lu, calcule = Lecteur(rempli), Lecteur(recalcule)
+        d = lu.donnees()
+        annee = d.noms.get("NR_ANNEE_REFERENCE")
+        annee = float(annee) if isinstance(annee, (int, float)) else None
+        for r, c in zip(d.tables["T_REFORME"], calcule.table("T_REFORME") or [], strict=False):
+            if not meme_valeur(c.get("Âge à la réforme (ans)"), age_reforme(r)):
+                ecarts.append(f"{rempli.name} ligne {r['_ligne']} âge : {c.get('Âge à la réforme (ans)')!r}")
+        for r, c in zip(d.tables["T_ACHATS"], calcule.table("T_ACHATS") or [], strict=False):
+            part = part_ligne(r)
+            minimum = minimum_achats(d.tables["T_MINIMA_ACHATS"], r.get("Type de produit"), annee)
+            for h, attendu in (("Part comptée (%)", part), ("Minimum du décret (%)", minimum)):
+                if not meme_valeur(c.get(h), attendu):
+                    ecarts.append(f"{rempli.name} ligne {r['_ligne']} {h} : {c.get(h)!r} ≠ {attendu!r}")
+        formules = calcule.valeurs_sorties()
+        for nom, table in (("NR_TAUX_REEMPLOI_REFORME", "T_REFORME"), ("NR_PART_ACHATS_REEMPLOI_INFO", "T_ACHATS")):
+            udf = appeler(nom, _plage(lu, table))
+            vus.add((nom, udf == ""))
+            if not meme_valeur(formules[nom], None if udf == "" else udf):
+                ecarts.append(f"{rempli.name} {nom} : classeur={formules[nom]!r} fonction={udf!r}")
+    assert not ecarts, "\n".join(ecarts[:40])
+    assert vus == {(n, v) for n in ("NR_TAUX_REEMPLOI_REFORME", "NR_PART_ACHATS_REEMPLOI_INFO") for v in (True, False)}
 
 
 def test_udfs_agree_with_the_recalculated_formulas_on_the_example(lot):

@@ -14,6 +14,7 @@ from nr_workbook import referentiel
 from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
 from nr_workbook.classeur.writer import construire
 from nr_workbook.classeur.writer.contexte import Contexte
+from nr_workbook.contract import layout as L
 from nr_workbook.contract.collectivite import Collectivite
 
 COLLECTIVITE = Collectivite(nom="Commune de Valmorin-sur-Lèze", code_insee="31999", population=12_400,
@@ -98,6 +99,36 @@ _PRIORISATION = {
 }
 
 
+# Scrapped equipment of 2025–2026 and where it went (décret 2023-266); the 2014 desktops are over ten years old.
+_REFORME = [
+    ("Ordinateur portable", 18, 2019, 2025, "Oui", "Don", "Association d'insertion du canton", "Oui"),
+    ("Écran", 30, 2017, 2025, "Oui", "Cession à une personne publique", "Collège du secteur", "Oui"),
+    ("Ordinateur fixe", 12, 2014, 2025, "Oui", "Recyclage", "Éco-organisme agréé", "Non"),
+    ("Smartphone", 20, 2020, 2025, "Oui", "En stock", None, None),
+    ("Imprimante", 4, 2018, 2026, "Non", "Reprise par un éco-organisme", "Éco-organisme agréé", "Oui"),
+    ("Tablette", 6, 2021, 2026, "Non", "Vente", "Reconditionneur régional", "Oui"),
+]
+# Purchases of 2026 per product type of the AGEC declaration (€ HT): total, reuse, donations, recycled.
+_ACHATS = [
+    ("Matériel informatique et téléphonie", 84_000, 9_600, 0, 2_400, "Dont 24 portables reconditionnés"),
+    ("Matériel de reprographie et d'impression", 12_000, 0, 0, 1_500, None),
+    ("Consommables d'impression", 6_500, 0, 0, 1_300, "Cartouches remanufacturées"),
+    ("Papier", 9_800, 0, 0, 7_840, None),
+    ("Mobilier et aménagement d'intérieur", 22_000, 3_500, 800, 2_000, "Don de mobilier par la région"),
+]
+SIRET_EXEMPLE = "21319990000019"  # fictitious, with a right Luhn key
+
+
+def lignes_reforme() -> list[dict]:
+    return [dict(zip(("Catégorie", "Quantité", "Année d'acquisition", "Année de réforme", "Présent au 1er janvier",
+                      "Destination", "Repreneur", "Engagement du repreneur"), r, strict=True)) for r in _REFORME]
+
+
+def lignes_achats() -> list[dict]:
+    return [dict(zip(("Type de produit", "Montant total (€ HT)", *L.MONTANTS_ACHATS, "Commentaire"), r, strict=True))
+            for r in _ACHATS]
+
+
 def lignes_inventaire() -> list[dict]:
     return [
         {"Catégorie": c, "Modèle": m, "Quantité": q, "Année d'acquisition": a, "Statut": s, "Reconditionné": r,
@@ -171,6 +202,9 @@ def _exemple_diagnostic() -> Workbook:
     remplir_table(wb, "T_SALLES", _SALLES)
     remplir_table(wb, "T_DEEE", _DEEE)
     remplir_table(wb, "T_REFERENTS", _REFERENTS)
+    remplir_table(wb, "T_REFORME", lignes_reforme())
+    remplir_table(wb, "T_ACHATS", lignes_achats())
+    remplir_nom(wb, "NR_SIRET", SIRET_EXEMPLE)
     remplir_nom(wb, "NR_DATE_DEBUT", dt.datetime(2026, 1, 12))
     remplir_nom(wb, "NR_CIBLE_ALLONGEMENT_ANS", 2)  # the two scenarios of the roadmap, quantified
     remplir_nom(wb, "NR_CIBLE_PUE", 1.4)

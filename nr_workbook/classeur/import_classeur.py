@@ -14,6 +14,7 @@ from nr_workbook.classeur.sauvegarde import ClasseurRefuse, remplacer, sauvegard
 from nr_workbook.classeur.writer.workbook import ecrire_anomalies
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import Anomalie
+from nr_workbook.contract.obligations import candidats_reforme
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Ecriture:
     deja_la: int  # inventory rows already filled (kept, or replaced with `remplacer`)
     ajoutees: int
     salles: int
+    reformes: int = 0  # « Réformé » rows offered as scrapped equipment (T_REFORME was empty)
 
 
 def importer_dans(chemin: Path, lignes: list[dict[str, Any]], salles: list[dict[str, Any]],
@@ -35,6 +37,7 @@ def importer_dans(chemin: Path, lignes: list[dict[str, Any]], salles: list[dict[
     deja = ajouter_lignes(wb, L.T_INVENTAIRE.nom, lignes, remplacer_inventaire)
     if salles:
         ajouter_lignes(wb, L.T_SALLES.nom, salles, remplacer_inventaire)
+    reformes = _proposer_reformes(wb, lignes)
     if L.ANOMALIES in wb.sheetnames:
         del wb[L.ANOMALIES]
     if anomalies:
@@ -42,4 +45,20 @@ def importer_dans(chemin: Path, lignes: list[dict[str, Any]], salles: list[dict[
                          "Lignes rejetées, types inconnus et valeurs ignorées par la dernière importation ; "
                          "corrigez la source (ou complétez les correspondances) puis importez à nouveau.")
     remplacer(wb, chemin)
-    return Ecriture(copie, deja, len(lignes), len(salles))
+    return Ecriture(copie, deja, len(lignes), len(salles), reformes)
+
+
+def _proposer_reformes(wb, lignes: list[dict[str, Any]]) -> int:
+    """The imported « Réformé » rows as the first rows of T_REFORME, when the workbook has that table (template
+    1.5.0 on) and nothing in it yet: where they went is for the user to say (décret 2023-266)."""
+    if not any(L.T_REFORME.nom in ws.tables for ws in wb.worksheets):
+        return 0
+    annee = None
+    nom = wb.defined_names.get("NR_ANNEE_REFERENCE")
+    for feuille, cellule in (nom.destinations if nom is not None else []):
+        annee = wb[feuille][cellule.replace("$", "")].value
+    candidats = candidats_reforme(lignes, annee)
+    if not candidats or ajouter_lignes(wb, L.T_REFORME.nom, []):
+        return 0
+    ajouter_lignes(wb, L.T_REFORME.nom, candidats)
+    return len(candidats)

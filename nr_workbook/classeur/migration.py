@@ -254,6 +254,9 @@ def donnees_de(s: Saisies, version: str) -> Donnees:
     for nom, lignes in s.tables.items():
         if nom in tables:
             tables[nom] = lignes
+    for nom in L.TABLES_TEXTES:  # the texts' figures a template older than them lacks: the engine takes the data's
+        if nom not in s.tables:
+            del tables[nom]
     fiches = [{k: v for k, v in f.items() if not k.startswith("_colonnes_") and k != "_lieux"} for f in s.fiches]
     return Donnees(noms=noms, tables=tables, fiches=fiches)
 

@@ -4,6 +4,8 @@ Everything is carried (identity, settings, prerequisites, inventory, server room
 levers, fiches with their status, actions and budget lines of every year), then:
 - the reference year becomes N+1 (ages of the fleet advance by themselves);
 - inventory lines « Réformé » (retired during year N) are left behind: they are no longer part of the fleet;
+- scrapped equipment still « En stock » at the end of year N becomes the stock on 1 January N+1 (T_REFORME,
+  décret 2023-266); the rest left during year N; year N's purchases (T_ACHATS) stay with year N;
 - year N's indicators and each fiche's status and progress go into the history (T_HISTORIQUE,
   T_HISTORIQUE_FICHES), replacing any earlier run for the same year, so that the chain goes on year after year;
 - on Pilotage, reference values still computed live are frozen at their year-N value, and year N's value fills the
@@ -35,6 +37,7 @@ class RapportAnnee:
     historique: int = 0  # indicator values put into the history
     fiches: int = 0  # fiches put into the fiches' history
     reformes: int = 0  # retired inventory lines left behind
+    stock: int = 0  # scrapped equipment rows carried as the stock on 1 January N+1
     figees: list[str] = field(default_factory=list)  # Pilotage indicators whose reference value was frozen
     annee_k: int | None = None  # « Valeur an k » filled for this k
     sortie: Path | None = None
@@ -55,6 +58,10 @@ def preparer(s: Saisies, d: Donnees, annee: int) -> RapportAnnee:
     s.tables[L.T_INVENTAIRE.nom] = [r for r in inventaire if cle_texte(r.get("Statut")) != "réformé"]
     rapport.reformes = len(inventaire) - len(s.tables[L.T_INVENTAIRE.nom])
 
+    s.tables[L.T_REFORME.nom] = stock_au_1er_janvier(s.tables.get(L.T_REFORME.nom, []))
+    rapport.stock = len(s.tables[L.T_REFORME.nom])
+    s.tables[L.T_ACHATS.nom] = []
+
     historique = _sans_annee(s.tables.get(L.T_HISTORIQUE.nom, []), annee)
     nouvelles = [{"Année": annee, "Indicateur": n.nom, "Valeur": float(valeurs[n.nom])}
                  for n in L.INDICATEURS_SUIVIS if est_nombre(valeurs.get(n.nom))]
@@ -69,6 +76,14 @@ def preparer(s: Saisies, d: Donnees, annee: int) -> RapportAnnee:
     annees = [r["Année"] for r in historique if est_nombre(r.get("Année"))] + [annee]
     _pilotage(s, valeurs, int(annee - min(annees)), rapport)
     return rapport
+
+
+def stock_au_1er_janvier(reforme: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Year N's scrapped equipment still « En stock » as year N+1's stock on 1 January: its destination, taker and
+    commitment are for year N+1 to say."""
+    garder = ("Catégorie", "Quantité", "Année d'acquisition", "Année de réforme", "Commentaire")
+    return [{**{h: r.get(h) for h in garder if r.get(h) is not None}, "Présent au 1er janvier": "Oui"}
+            for r in reforme if cle_texte(r.get("Destination")) == "en stock"]
 
 
 def _pilotage(s: Saisies, valeurs: dict[str, Any], k: int, rapport: RapportAnnee) -> None:

@@ -183,11 +183,26 @@ def _tables(r: _Rapport, donnees) -> None:
         elif not _nombre_entre(n, 0, 3):
             r.cellule("T_MATURITE", "Niveau", row, "niveau-invalide",
                       f"question {row['ID']} : niveau « {n} » hors de l'échelle 0 à 3 (ignoré).")
+    _obligations(r, donnees)
     _leviers(r, donnees)
     nb_referents = sum(1 for x in donnees.tables["T_REFERENTS"] if str(x.get("Nom") or "").strip())
     if nb_referents < 2:
         r.nom("NR_NB_REFERENTS", "referents", f"{nb_referents} référent(s) : au moins 2 sont recommandés.",
               "avertissement")
+
+
+def _obligations(r: _Rapport, donnees) -> None:
+    """SIRET, scrapped equipment and purchases (`controles_obligations`); tables an older template lacks are skipped."""
+    from nr_workbook.classeur.controles_obligations import probleme_du_siret, problemes_achat, problemes_reforme
+
+    msg = probleme_du_siret(donnees.noms.get("NR_SIRET"))
+    if msg:
+        r.nom("NR_SIRET", "siret", msg)
+    for nom, problemes in (("T_REFORME", lambda row: problemes_reforme(row, donnees.noms.get("NR_ANNEE_REFERENCE"))),
+                           ("T_ACHATS", problemes_achat)):
+        for row in donnees.tables.get(nom) or []:
+            for col, texte, gravite in problemes(row):
+                r.cellule(nom, col, row, "reforme" if nom == "T_REFORME" else "achats", texte, gravite)
 
 
 def _leviers(r: _Rapport, donnees) -> None:

@@ -52,6 +52,9 @@ def _importer(classeur: Path, source: Path, format_: str, correspondances: Path 
     out.info(f"[green]✔[/] {ecriture.ajoutees} ligne(s) ajoutée(s) à l'inventaire de {classeur.name} "
              f"({ecriture.deja_la} ligne(s) existante(s) {quoi})"
              + (f", {ecriture.salles} salle(s) serveur(s)." if ecriture.salles else "."))
+    if ecriture.reformes:
+        out.info(f"  {ecriture.reformes} ligne(s) « Réformé » proposée(s) dans la feuille Réforme : précisez leur "
+                 "destination et le stock au 1er janvier (décret 2023-266).")
     return 0
 
 

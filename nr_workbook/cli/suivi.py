@@ -106,6 +106,7 @@ def _nouvelle_annee(fichier: Path, sortie: Path, force: bool) -> int:
         ("Lignes d'inventaire reprises (les âges avancent d'un an)",
          str(r.migration.lignes.get("T_INVENTAIRE", 0))),
         ("Lignes « Réformé » de l'année écoulée laissées de côté", str(r.reformes)),
+        ("Matériel réformé encore en stock, reporté au 1er janvier", str(r.stock)),
         ("Valeurs de référence figées (Pilotage)", str(len(r.figees))),
     ]
     if r.annee_k:

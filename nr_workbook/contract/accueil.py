@@ -13,6 +13,8 @@ ENTREES_ACCUEIL = (
     Nom("NR_PARCOURS", ACCUEIL, "entree", "Parcours", saisie=Saisie("liste", PARCOURS)),
     Nom("NR_COLLECTIVITE", ACCUEIL, "entree", "Collectivité", format=F_TEXTE, saisie=Saisie("texte")),
     Nom("NR_CODE_INSEE", ACCUEIL, "entree", "Code INSEE ou SIREN", format=F_TEXTE, saisie=Saisie("texte")),
+    Nom("NR_SIRET", ACCUEIL, "entree", "SIRET", format=F_TEXTE, saisie=Saisie(
+        "texte", aide="Numéro SIRET de la collectivité : 14 chiffres, sans espace (déclaration AGEC).")),
     Nom("NR_POPULATION", ACCUEIL, "entree", "Population", "habitants", format=F_ENTIER, saisie=_entier_positif),
     Nom("NR_NB_AGENTS", ACCUEIL, "entree", "Nombre d'agents", "agents", format=F_ENTIER, saisie=_entier_positif),
     Nom("NR_ANNEE_REFERENCE", ACCUEIL, "entree", "Année du diagnostic", format=F_ANNEE,

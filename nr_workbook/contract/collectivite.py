@@ -16,6 +16,7 @@ class Collectivite(BaseModel):
 
     nom: str = Field(min_length=1, max_length=200)
     code_insee: str | None = Field(default=None, max_length=20)
+    siret: str | None = Field(default=None, max_length=20)  # 14 digits (AGEC declaration); optional
     population: int | None = Field(default=None, ge=0)
     nb_agents: int | None = Field(default=None, gt=0)
     annee_reference: int | None = Field(default=None, ge=2000, le=2100)
@@ -27,6 +28,8 @@ class Collectivite(BaseModel):
     def _code_as_text(cls, data):
         if isinstance(data, dict) and isinstance(data.get("code_insee"), int):
             data = {**data, "code_insee": str(data["code_insee"]).zfill(5)}
+        if isinstance(data, dict) and isinstance(data.get("siret"), int):
+            data = {**data, "siret": str(data["siret"]).zfill(14)}
         return data
 
     @property

@@ -5,6 +5,8 @@ PREREQUIS = "Prérequis"
 INVENTAIRE = "Inventaire"
 SALLES = "Salles serveurs"
 DEEE = "DEEE"
+REFORME = "Réforme"  # scrapped IT equipment and where it went (décret 2023-266)
+ACHATS = "Achats"  # purchases of the year (loi AGEC art. 58)
 ENTRETIEN = "Grille d'entretien"
 COTATION = "Grille de cotation"
 INDICATEURS = "Indicateurs"
@@ -21,5 +23,5 @@ SUIVI = "Suivi"
 PREFIXE_FICHE = "Fiche "  # a fiche action's sheet is "Fiche " + lever ID
 ANOMALIES = "Anomalies"
 
-FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, ENTRETIEN, COTATION, INDICATEURS, DETAIL, LEVIERS, MATRICE,
-            SCENARIOS, FEUILLE_DE_ROUTE, PILOTAGE, SUIVI, REFERENTIEL, LISTES, XLWINGS_CONF)
+FEUILLES = (ACCUEIL, PREREQUIS, INVENTAIRE, SALLES, DEEE, REFORME, ACHATS, ENTRETIEN, COTATION, INDICATEURS, DETAIL,
+            LEVIERS, MATRICE, SCENARIOS, FEUILLE_DE_ROUTE, PILOTAGE, SUIVI, REFERENTIEL, LISTES, XLWINGS_CONF)

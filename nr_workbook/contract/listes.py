@@ -27,4 +27,5 @@ NON_EVALUE = "Non évalué"
 
 # Named ranges holding drop-down lists (hidden sheet LISTES).
 # A list typed in a validation holds at most 255 characters in Excel: longer lists are ranges of the Listes sheet.
-LISTES_NOMMEES = ("L_CATEGORIES", "L_FILIERES", "L_PERIMETRE_ORGANISATION", "L_PERIMETRE_GEOGRAPHIQUE", "L_INDICATEURS")
+LISTES_NOMMEES = ("L_CATEGORIES", "L_FILIERES", "L_PERIMETRE_ORGANISATION", "L_PERIMETRE_GEOGRAPHIQUE", "L_INDICATEURS",
+                  "L_TYPES_PRODUIT")

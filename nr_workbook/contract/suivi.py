@@ -15,10 +15,11 @@ from nr_workbook.contract.inventaire import SORTIES_INVENTAIRE
 from nr_workbook.contract.leviers import SORTIES_LEVIERS
 from nr_workbook.contract.listes import STATUTS_FICHE
 from nr_workbook.contract.maturite import SORTIES_MATURITE
+from nr_workbook.contract.obligations import SORTIES_OBLIGATIONS
 
 # Outputs followed from year to year: every numeric one, in layout order (the dimension scores stay contiguous).
 INDICATEURS_SUIVIS = tuple(n for n in SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_FICHES
-                           if n.format is not None)
+                           + SORTIES_OBLIGATIONS[:1] + SORTIES_OBLIGATIONS[2:3] if n.format is not None)
 # The last six years of these are charted: output, column header.
 TENDANCE = (("NR_SCORE_GLOBAL", "Score global (/100)"), ("NR_EMPREINTE_TOTALE_KGCO2E_AN", "Empreinte (kgCO2e/an)"),
             ("NR_EQUIPEMENTS_PAR_AGENT", "Équipements par agent"), ("NR_DEEE_T_PAR_AGENT_AN", "DEEE (t/agent/an)"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from nr_workbook import referentiel
 from nr_workbook.contract import layout as L
-from nr_workbook.contract.affichage import formater
+from nr_workbook.contract.affichage import formater, nombre_fr
 from nr_workbook.engine.donnees import est_nombre
 from nr_workbook.engine.feuille_de_route import budget_annuel, lignes_fiches
 from nr_workbook.engine.priorisation import leviers
@@ -18,7 +18,14 @@ from nr_workbook.engine.trajectoire import trajectoire
 
 # Key indicators shown on the first slide, in this order.
 CLES = ("NR_NB_EQUIPEMENTS", "NR_EQUIPEMENTS_PAR_AGENT", "NR_AGE_MOYEN_ANS", "NR_PART_RECONDITIONNE",
-        "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN", "NR_DEEE_T_PAR_AGENT_AN", "NR_PUE", "NR_SCORE_GLOBAL")
+        "NR_EMPREINTE_KGCO2E_PAR_AGENT_AN", "NR_DEEE_T_PAR_AGENT_AN", "NR_PUE", "NR_SCORE_GLOBAL",
+        "NR_TAUX_REEMPLOI_REFORME", "NR_PART_ACHATS_REEMPLOI_INFO")
+# The legal obligations of the year against the texts' figure: output, objective or minimum, what falls short.
+OBLIGATIONS = (("NR_TAUX_REEMPLOI_REFORME", "NR_OBJECTIF_REEMPLOI_REFORME",
+                "Réemploi du matériel réformé : {v} %, sous l'objectif du décret 2023-266 ({o} %)."),
+               ("NR_PART_ACHATS_REEMPLOI_INFO", "NR_MINIMUM_ACHATS_REEMPLOI_INFO",
+                "Achats informatiques issus du réemploi, du don ou recyclés : {v} %, sous le minimum de la loi AGEC "
+                "({o} %)."))
 # The scenarios' gains shown with the trajectory, in this order.
 GAINS = ("NR_GAIN_ALLONGEMENT_KGCO2E_AN", "NR_GAIN_ALLONGEMENT_DEEE_T_AN", "NR_GAIN_PUE_KGCO2E_AN",
          "NR_GAIN_PUE_KWH_AN", "NR_GAIN_PUE_EUR_AN", "NR_GAIN_TOTAL_KGCO2E_AN", "NR_GAIN_PART_EMPREINTE")
@@ -65,6 +72,10 @@ class Synthese:
                                                             and isinstance(f.get("Fin"), dt.date))]
         if sans_dates:
             out.append(f"{len(sans_dates)} fiche(s) sans dates de début et de fin.")
+        for nom, seuil, texte in OBLIGATIONS:
+            v, o = self.valeurs.get(nom), self.valeurs.get(seuil)
+            if isinstance(v, (int, float)) and isinstance(o, (int, float)) and v < o:
+                out.append(texte.format(v=nombre_fr(v, 1), o=nombre_fr(o, 0)))
         return out
 
 

@@ -12,6 +12,7 @@ from nr_workbook.classeur.writer import construire
 from nr_workbook.classeur.writer.contexte import Contexte
 from nr_workbook.contract.anomalies import Anomalie
 from nr_workbook.contract.collectivite import Collectivite
+from nr_workbook.contract.obligations import candidats_reforme
 from nr_workbook.echanges.import_parc import Import, importer_parc
 from nr_workbook.referentiel.models import Parcours
 
@@ -41,4 +42,5 @@ def generer(parcours: Parcours | None = None, collectivite: Collectivite | None 
     if inventaire is not None:
         imp = importer_parc(inventaire, format_, correspondances, annee_max=annee)
         ctx.inventaire, ctx.salles, ctx.anomalies = imp.lignes, imp.salles, imp.anomalies
+        ctx.reforme = candidats_reforme(imp.lignes, annee)  # offered: the user says where they went
     return Resultat(construire(ctx), ctx, imp)

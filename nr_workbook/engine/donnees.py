@@ -80,6 +80,7 @@ SAISIES_MEMBRE = {
     "T_INVENTAIRE": ("Catégorie", "Quantité"), "T_SALLES": ("Énergie totale (kWh/an)", "Énergie IT (kWh/an)"),
     "T_DEEE": ("Poids (kg)",), "T_MATURITE": ("Niveau", "Commentaire"), "T_REFERENTS": ("Nom",),
     "T_LEVIERS": ("Valeur", "Faisabilité"),  # Présélection and Retenu: "Non" in the template, "Oui" counts
+    "T_REFORME": ("Catégorie", "Quantité"), "T_ACHATS": ("Montant total (€ HT)",),
 }
 
 

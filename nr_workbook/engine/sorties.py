@@ -7,6 +7,7 @@ from nr_workbook.engine.donnees import Donnees, Valeur
 from nr_workbook.engine.feuille_de_route import indicateurs_fiches
 from nr_workbook.engine.inventaire import indicateurs_inventaire
 from nr_workbook.engine.maturite import indicateurs_maturite
+from nr_workbook.engine.obligations import indicateurs_obligations
 from nr_workbook.engine.prerequis import indicateurs_prerequis
 from nr_workbook.engine.priorisation import indicateurs_leviers
 from nr_workbook.engine.scenarios import indicateurs_scenarios
@@ -16,6 +17,6 @@ def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""
     inventaire = indicateurs_inventaire(d)
     calc = {**inventaire, **indicateurs_maturite(d), **indicateurs_leviers(d), **indicateurs_fiches(d),
-            **indicateurs_prerequis(d),
+            **indicateurs_prerequis(d), **indicateurs_obligations(d),
             **indicateurs_scenarios(d, inventaire["NR_EMPREINTE_TOTALE_KGCO2E_AN"])}
     return {n.nom: calc[n.nom] for n in L.SORTIES}

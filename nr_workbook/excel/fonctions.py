@@ -17,6 +17,7 @@ from nr_workbook.engine.donnees import Donnees, est_nombre
 from nr_workbook.engine.inventaire import deee_bordereaux_t_an, indicateurs_inventaire
 from nr_workbook.engine.inventaire import pue as calcul_pue
 from nr_workbook.engine.maturite import moyenne, score_niveaux
+from nr_workbook.engine.obligations import part_achats, taux_reemploi_reforme
 from nr_workbook.engine.priorisation import quadrant
 from nr_workbook.engine.scenarios import indicateurs_scenarios
 
@@ -138,6 +139,17 @@ def gain_total(inventaire: Any, referentiel: Any, facteur: Any, pue_actuel: Any,
     return _gains(inventaire, referentiel, noms)["NR_GAIN_TOTAL_KGCO2E_AN"]
 
 
+def taux_reemploi(reforme: Any) -> Any:
+    return taux_reemploi_reforme(_lignes(reforme, "T_REFORME"))
+
+
+def part_achats_reemploi(achats: Any, type_produit: Any = "") -> Any:
+    type_ = str(type_produit).strip() if type_produit not in (None, "") else L.TYPE_INFORMATIQUE
+    if type_ not in L.TYPES_PRODUIT:
+        raise ErreurFonction(f"type de produit inconnu : « {type_} » (liste de la déclaration AGEC)")
+    return part_achats(_lignes(achats, "T_ACHATS"), type_)
+
+
 _INVENTAIRE = (("inventaire", "T_INVENTAIRE[#Tout]"), ("referentiel", "T_REFERENTIEL[#Tout]"))
 _PUE = (("facteur", "Facteur d'émission de l'électricité (kgCO2e/kWh)"),
         ("pue_actuel", "PUE appliqué aujourd'hui (mesuré, sinon par défaut ; 1,75 si vide)"),
@@ -199,6 +211,15 @@ FONCTIONS: tuple[Fonction, ...] = (
              "Gain annuel total des scénarios (kgCO2e/an) : allongement de la durée d'usage et PUE visé.",
              ("inventaire", "referentiel"),
              _INVENTAIRE + _PUE[:2] + (("annees", "Années d'usage ajoutées"), _PUE[2])),
+    Fonction("NR_TAUX_REEMPLOI_REFORME", taux_reemploi,
+             "Décret 2023-266 : équipements réformés de 10 ans au plus orientés vers le réemploi avec l'engagement du "
+             "repreneur ÷ ceux en stock au 1er janvier × 100 ; vide sans stock au 1er janvier.", ("reforme",),
+             (("reforme", "T_REFORME[#Tout]"),)),
+    Fonction("NR_PART_ACHATS_REEMPLOI_INFO", part_achats_reemploi,
+             "Loi AGEC : (réemploi + dons + matières recyclées) ÷ montant total des achats d'un type de produit × 100 "
+             "(matériel informatique et téléphonie par défaut).", ("achats",),
+             (("achats", "T_ACHATS[#Tout]"), ("type_produit", "Type de produit (vide : matériel informatique et "
+                                                              "téléphonie)"))),
 )
 FONCTIONS_PAR_NOM = {f.nom: f for f in FONCTIONS}
 

@@ -32,4 +32,5 @@ def load() -> Referentiel:
         questions=_read("questions.yaml")["questions"],
         leviers=_read("leviers.yaml")["leviers"],
         demarche=_read("demarche.yaml"),
+        obligations=_read("obligations.yaml"),
     )

@@ -174,6 +174,53 @@ class Parametres(_Strict):
     prix_elec_eur_kwh: ValeurSourcee
 
 
+class ObjectifReforme(_Strict):
+    """The decree's objective of reuse of scrapped IT equipment from a year on (décret 2023-266 art. 3)."""
+
+    annee: int = Field(ge=2000, le=2100)
+    taux: float = Field(ge=0, le=100)
+    source: str
+
+
+class MinimumAchats(_Strict):
+    """The minimum share of a product type's yearly purchases from reuse, reutilisation or recycled materials, in
+    force from a year on (décret 2021-254 annex, as amended)."""
+
+    type_produit: str
+    depuis: int = Field(ge=2000, le=2100)
+    jusqu_a: int | None = Field(default=None, ge=2000, le=2100)  # last year in force (included); None: still
+    minimum: float = Field(ge=0, le=100)
+    dont_reemploi: float | None = Field(default=None, ge=0, le=100)  # None: the part from reuse is not given apart
+    source: str
+    commentaire: str = ""
+
+
+class ValeurDon(_Strict):
+    """A flat-rate value of a donated good (arrêté of 29 February 2024), to value donations in T_ACHATS."""
+
+    produit: str
+    type_produit: str
+    valeur_eur: float = Field(ge=0)
+    source: str
+
+
+class Obligations(_Strict):
+    objectifs_reforme: tuple[ObjectifReforme, ...]
+    minima_achats: tuple[MinimumAchats, ...]
+    dons: tuple[ValeurDon, ...] = ()
+
+    @model_validator(mode="after")
+    def _ordre(self) -> Obligations:
+        annees = [o.annee for o in self.objectifs_reforme]
+        if annees != sorted(set(annees)):
+            raise ValueError("les objectifs de réemploi doivent suivre l'ordre des années, sans doublon")
+        return self
+
+    def sources(self) -> list[str]:
+        return ([o.source for o in self.objectifs_reforme] + [m.source for m in self.minima_achats]
+                + [d.source for d in self.dons])
+
+
 class Referentiel(_Strict):
     """All reference data, cross-checked (every source id exists, every question's dimension exists…)."""
 
@@ -188,13 +235,14 @@ class Referentiel(_Strict):
     questions: tuple[Question, ...]
     leviers: tuple[Levier, ...]
     demarche: Demarche
+    obligations: Obligations
 
     @model_validator(mode="after")
     def _cross_check(self) -> Referentiel:
         errors: list[str] = []
         cited = [v.source for e in self.equipements for v in e.valeurs().values()]
         cited += [self.parametres.facteur_elec_kgco2e_kwh.source, self.parametres.pue_defaut.source,
-                  self.parametres.prix_elec_eur_kwh.source]
+                  self.parametres.prix_elec_eur_kwh.source] + self.obligations.sources()
         errors += [f"source inconnue : {s}" for s in sorted(set(cited) - set(self.sources))]
         cats = [e.categorie for e in self.equipements]
         errors += [f"catégorie en double : {c}" for c in sorted({c for c in cats if cats.count(c) > 1})]

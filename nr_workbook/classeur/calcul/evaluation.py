@@ -314,6 +314,8 @@ class Evaluateur(Speciales):
             return self._index(args, cadre)
         if nom == "ROW":
             return self._ligne(args, cadre)
+        if nom == "SUMPRODUCT":
+            return self._sommeprod(args, cadre)
         f = FONCTIONS.get(nom)
         if f is None:  # a function a user added that we do not compute: its cell gets no cached value
             cadre.lus.append(INCONNU)

@@ -259,3 +259,56 @@ def _date(annee, mois, jour):
     return float((d - _ORIGINE).days)
 
 
+
+
+@fonction("MID", "vvv")
+def _mid(v, debut, n):
+    t, debut, n = texte(v), nombre(debut), nombre(n)
+    for x in (t, debut, n):
+        if isinstance(x, Erreur):
+            return x
+    if debut < 1 or n < 0:
+        return VALEUR
+    return t[int(debut) - 1: int(debut) - 1 + int(n)]
+
+
+@fonction("FIND", "vvv")
+def _find(cherche, dans, debut=1.0):
+    """FIND: case-sensitive, no wildcard (SEARCH's strict sibling)."""
+    cherche, dans, debut = texte(cherche), texte(dans), nombre(debut)
+    for x in (cherche, dans, debut):
+        if isinstance(x, Erreur):
+            return x
+    d = int(debut)
+    if d < 1 or d > len(dans) + 1:
+        return VALEUR
+    i = dans.find(cherche, d - 1)
+    return float(i + 1) if i >= 0 else VALEUR
+
+
+@fonction("UPPER", "v")
+def _upper(v):
+    t = texte(v)
+    return t if isinstance(t, Erreur) else t.upper()
+
+
+@fonction("MOD", "vv")
+def _mod(x, d):
+    x, d = nombre(x), nombre(d)
+    for v in (x, d):
+        if isinstance(v, Erreur):
+            return v
+    if d == 0:
+        return DIV0
+    return x - d * math.floor(x / d)  # the sign of the divisor, as Excel
+
+
+@fonction("NOT", "v")
+def _not(v):
+    b = booleen(v)
+    return b if isinstance(b, Erreur) else not b
+
+
+@fonction("ISERROR", "v", erreurs=True)
+def _iserror(v):
+    return isinstance(v, Erreur)

@@ -36,6 +36,27 @@ class Speciales:
             return a if c else b
         return elementaire(choisir, [cond, vrai, faux], erreurs=True)
 
+    def _sommeprod(self, args: tuple, cadre: Cadre) -> Any:
+        """SUMPRODUCT evaluates its arguments as arrays even in a normal formula (no Ctrl+Maj+Entrée needed);
+        arrays of different sizes give #VALUE!, what is not a number counts as 0."""
+        tableau = Cadre(cadre.feuille, cadre.ligne, cadre.col, True)
+        tableau.lus = cadre.lus
+        facteurs = []
+        for a in args:
+            v = self.tableau(self.ev(a, tableau), tableau)
+            facteurs.append(v if isinstance(v, Tableau) else Tableau(1, 1, [v]))
+        if any((f.lignes, f.colonnes) != (facteurs[0].lignes, facteurs[0].colonnes) for f in facteurs):
+            return VALEUR
+        total = 0.0
+        for valeurs in zip(*(f.v for f in facteurs), strict=True):
+            produit = 1.0
+            for v in valeurs:
+                if isinstance(v, Erreur):
+                    return v
+                produit *= float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0
+            total += produit
+        return total
+
     def _sierreur(self, args: tuple, cadre: Cadre) -> Any:
         v = self.valeur(self.ev(args[0], cadre), cadre)
         if isinstance(v, Tableau):

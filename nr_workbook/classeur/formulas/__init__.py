@@ -28,10 +28,12 @@ from nr_workbook.classeur.formulas.leviers import (
     quadrant_entree,
     retenus_dimension,
 )
+from nr_workbook.classeur.formulas.obligations import controle_siret
 from nr_workbook.classeur.formulas.sorties import detail, nb_questions, nb_repondues, sorties, valeur_reference
 
 __all__ = [
     "NON_EVALUE", "SUGGESTIONS", "Formule", "annee_budget", "budget_annuel", "budget_fiche", "budget_fiche_annee",
-    "detail", "fiche_ligne", "gain_entree", "gain_fiche", "gain_levier", "levier_ligne", "nb_questions",
-    "nb_repondues", "quadrant_compte", "quadrant_entree", "retenus_dimension", "sorties", "valeur_reference",
+    "controle_siret", "detail", "fiche_ligne", "gain_entree", "gain_fiche", "gain_levier", "levier_ligne",
+    "nb_questions", "nb_repondues", "quadrant_compte", "quadrant_entree", "retenus_dimension", "sorties",
+    "valeur_reference",
 ]

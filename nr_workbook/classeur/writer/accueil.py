@@ -8,6 +8,7 @@ from openpyxl.utils import quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nr_workbook.classeur import formulas as F
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
@@ -69,6 +70,7 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     valeurs = {
         "NR_COLLECTIVITE": col.nom if col else None,
         "NR_CODE_INSEE": col.code_insee if col else None,
+        "NR_SIRET": getattr(col, "siret", None) if col else None,
         "NR_POPULATION": col.population if col else None,
         "NR_NB_AGENTS": col.nb_agents if col else None,
         "NR_ANNEE_REFERENCE": (col.annee_reference if col and col.annee_reference else ctx.annee),
@@ -88,6 +90,8 @@ def ecrire_accueil(ws: Worksheet, ctx: Contexte) -> None:
     ligne = 5
     for nom, valeur in valeurs.items():
         coord = C.champ(ws, ligne, L.NOMS_PAR_NOM[nom], valeur, aide=aides.get(nom, ""))
+        if nom == "NR_SIRET":
+            ws.cell(ligne, 3, F.controle_siret()).style = S.NOTE
         if nom in _OBLIGATOIRES:
             obligatoires.append(coord)
         ligne += 1

@@ -15,6 +15,8 @@ class Contexte:
     collectivite: Collectivite | None = None
     inventaire: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_INVENTAIRE headers
     salles: list[dict[str, Any]] = field(default_factory=list)  # rows keyed by T_SALLES headers
+    reforme: list[dict[str, Any]] = field(default_factory=list)  # T_REFORME rows (e.g. the inventory's Réformé)
+    achats: list[dict[str, Any]] = field(default_factory=list)  # T_ACHATS rows
     anomalies: list[Any] = field(default_factory=list)  # nr_workbook.contract.anomalies.Anomalie
     mutualisateur: str | None = None
     contact_mutualisateur: str | None = None

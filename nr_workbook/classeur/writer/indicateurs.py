@@ -51,6 +51,12 @@ def _etat(nom: str, cell: str) -> str:
     if nom == "NR_DEEE_T_PAR_AGENT_AN":
         return (f'=IF({cell}="","Données manquantes",IF(NR_DEEE_SOURCE="Bordereaux",'
                 '"Calculé à partir des bordereaux","Estimé à partir de l\'inventaire (Réformé)"))')
+    if nom == "NR_TAUX_REEMPLOI_REFORME":
+        return (f'=IF({cell}="","Donnée manquante",IF(NR_OBJECTIF_REEMPLOI_REFORME="","",'
+                f'IF({cell}>=NR_OBJECTIF_REEMPLOI_REFORME,"Objectif atteint","⚠ Sous l\'objectif du décret")))')
+    if nom == "NR_PART_ACHATS_REEMPLOI_INFO":
+        return (f'=IF({cell}="","Donnée manquante",IF(NR_MINIMUM_ACHATS_REEMPLOI_INFO="","",'
+                f'IF({cell}>=NR_MINIMUM_ACHATS_REEMPLOI_INFO,"Minimum atteint","⚠ Sous le minimum du décret")))')
     if nom == "NR_TAUX_COMPLETUDE":
         return f'=IF({cell}="","Grille vide",IF({cell}<1,"Questions sans réponse : voir la grille","Complet"))'
     return f'=IF({cell}="","Données manquantes","")'
@@ -93,6 +99,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ligne = _bloc(ws, 5, "Inventaire quantitatif", L.SORTIES_INVENTAIRE)
     ligne = _bloc(ws, ligne + 2, "Diagnostic de maturité", L.SORTIES_MATURITE)
     ligne = _bloc(ws, ligne + 2, "Feuille de route : leviers", L.SORTIES_LEVIERS)
+    ligne = _bloc(ws, ligne + 2, "Obligations légales de l'année (REEN, AGEC)", L.SORTIES_OBLIGATIONS)
     premiere = 7
     ws.conditional_formatting.add(
         f"E{premiere}:E{ligne}", FormulaRule(formula=[f'LEFT(E{premiere},1)="⚠"'],

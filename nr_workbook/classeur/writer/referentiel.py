@@ -8,6 +8,7 @@ from nr_workbook import referentiel
 from nr_workbook.classeur.writer import cells as C
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
+from nr_workbook.classeur.writer.obligations import ecrire_textes
 from nr_workbook.contract import layout as L
 from nr_workbook.referentiel.models import Equipement, Referentiel, ValeurSourcee
 
@@ -69,7 +70,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
     cat = C.lettre(L.T_REFERENTIEL, "Catégorie")
     C.nommer_plage(ws, "L_CATEGORIES", f"{cat}{premiere}:{cat}{derniere}")
 
-    ligne = derniere + 2
+    ligne = ecrire_textes(ws, derniere + 2) + 2
     C.section(ws, ligne, "Sources", 9)
     for s in ref.sources.values():
         ligne += 1
@@ -88,6 +89,7 @@ def ecrire_listes(ws: Worksheet, ctx: Contexte) -> None:
         "L_PERIMETRE_ORGANISATION": dem.perimetre.organisation,
         "L_PERIMETRE_GEOGRAPHIQUE": dem.perimetre.geographie,
         "L_INDICATEURS": tuple(n.nom for n in L.INDICATEURS_SUIVIS),
+        "L_TYPES_PRODUIT": L.TYPES_PRODUIT,
     }
     assert tuple(listes) == L.LISTES_NOMMEES[1:], "Listes sheet and contract disagree"  # L_CATEGORIES: Référentiel
     for i, (nom, valeurs) in enumerate(listes.items(), start=1):

@@ -46,8 +46,8 @@ def alerte(formule: str, format_: str = "General", fond: str | None = None) -> R
     """A conditional format flagging a wrong input: red fill, dark red bold text and « ⚠ » before the value (a
     number format of the rule), so that the flag does not rest on colour alone."""
     code = f'"⚠ "{format_};"⚠ -"{format_};"⚠ "{format_};"⚠ "@'
-    ident = _ALERTE_ID + ["General", "dd/mm/yyyy", "#,##0", "0"].index(format_) if format_ in (
-        "General", "dd/mm/yyyy", "#,##0", "0") else _ALERTE_ID + 9
+    formats = ["General", "dd/mm/yyyy", "#,##0", "0", "#,##0.0"]
+    ident = _ALERTE_ID + formats.index(format_) if format_ in formats else _ALERTE_ID + 9
     dxf = DifferentialStyle(font=Font(color=ROUGE_TEXTE if fond is None else "000000", bold=True),
                             fill=PatternFill("solid", bgColor=fond or ROUGE),
                             numFmt=NumberFormat(numFmtId=ident, formatCode=code))

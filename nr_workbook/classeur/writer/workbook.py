@@ -17,6 +17,7 @@ from nr_workbook.classeur.writer.feuille_de_route import ecrire_feuille_de_route
 from nr_workbook.classeur.writer.indicateurs import ecrire_indicateurs
 from nr_workbook.classeur.writer.leviers import ecrire_leviers, ecrire_matrice
 from nr_workbook.classeur.writer.maturite import ecrire_cotation, ecrire_entretien
+from nr_workbook.classeur.writer.obligations import ecrire_achats, ecrire_reforme
 from nr_workbook.classeur.writer.pilotage import ecrire_pilotage
 from nr_workbook.classeur.writer.prerequis import ecrire_prerequis
 from nr_workbook.classeur.writer.referentiel import ecrire_listes, ecrire_referentiel, ecrire_xlwings_conf
@@ -36,6 +37,8 @@ _ECRIVAINS = {
     L.INVENTAIRE: ecrire_inventaire,
     L.SALLES: ecrire_salles,
     L.DEEE: ecrire_deee,
+    L.REFORME: ecrire_reforme,
+    L.ACHATS: ecrire_achats,
     L.ENTRETIEN: ecrire_entretien,
     L.COTATION: ecrire_cotation,
     L.INDICATEURS: ecrire_indicateurs,
