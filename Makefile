@@ -22,6 +22,7 @@ demo: installer libreoffice
 	$(VENV)/bin/nr-workbook copil workbooks/exemple-rempli.xlsx -o sortie/copil
 	$(VENV)/bin/nr-workbook export-tet workbooks/exemple-rempli.xlsx -o sortie/plan-territoires-en-transitions.xlsx --force
 	$(VENV)/bin/nr-workbook export-numecoeval workbooks/exemple-rempli.xlsx -o sortie/numecoeval
+	$(VENV)/bin/nr-workbook export-agec workbooks/exemple-rempli.xlsx -o sortie/declaration-agec.csv --force
 	$(VENV)/bin/nr-workbook build -o sortie/import-glpi.xlsx --inventaire tests/donnees/imports/glpi-ordinateurs-fr.csv --force
 	$(VENV)/bin/nr-workbook migrer tests/donnees/versions/1.1.0/exemple-rempli.xlsx -o sortie/exemple-migre-depuis-1.1.0.xlsx --force
 	$(VENV)/bin/nr-workbook nouvelle-annee workbooks/exemple-rempli.xlsx -o sortie/exemple-2027.xlsx --force

@@ -34,7 +34,7 @@ def test_the_printed_example_is_tagged_pdf_ua_with_every_chart_described(produit
     compte, figures = _structure(pdf)
     wb = openpyxl.load_workbook(exemple, read_only=True)
     visibles = [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
-    assert compte["/H1"] == 1 and compte["/H2"] == len(visibles) == 28
+    assert compte["/H1"] == 1 and compte["/H2"] == len(visibles) == 30
     assert compte["/H3"] > 60
     assert compte["/Table"] > 100 and compte["/TH"] > 1000 and compte["/TD"] > 2000
     descriptions = [d for alternatives in lire(exemple).values() for _, d in alternatives]

@@ -40,7 +40,7 @@ def test_pue_below_one_and_future_slip(rempli):
 def test_missing_agents_and_invalid_level(rempli):
     p = rempli({"NR_NB_AGENTS": None}, T_MATURITE=[{"Niveau": 7}])
     t = _types(verifier(p))
-    assert ("valeur-manquante", L.ACCUEIL, "B8") in t
+    assert ("valeur-manquante", L.ACCUEIL, "B9") in t
     assert any(x[0] == "niveau-invalide" and x[1] == L.COTATION for x in t)
 
 

@@ -36,12 +36,8 @@ def problemes_reforme(r: Mapping[str, Any], annee_ref: Any = None) -> list[Probl
             out.append((col, f"{col.lower()} invalide « {v} ».", "erreur"))
     acq, ref = r.get("Année d'acquisition"), r.get("Année de réforme")
     if _annee(acq) and _annee(ref):
-        if ref < acq:
+        if ref < acq:  # (more than ten years old is no error: the sheet says, row by row, that it does not count)
             out.append(("Année de réforme", f"réforme ({ref:g}) antérieure à l'acquisition ({acq:g}).", "erreur"))
-        elif ref - acq > L.AGE_MAX_REFORME:
-            out.append(("Année de réforme", f"équipement de {ref - acq:g} ans à la réforme : plus de "
-                                            f"{L.AGE_MAX_REFORME} ans, il ne compte pas pour le décret 2023-266.",
-                        "avertissement"))
         if est_nombre(annee_ref) and ref > annee_ref:
             out.append(("Année de réforme", f"réforme en {ref:g}, après l'année du diagnostic.", "erreur"))
     elif q is not None:

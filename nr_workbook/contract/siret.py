@@ -35,3 +35,10 @@ def probleme_siret(valeur: object) -> str | None:
     if s.startswith(SIREN_LA_POSTE):
         return None if sum(int(c) for c in s) % 5 == 0 else f"SIRET {s} : la clé de contrôle est fausse."
     return None if luhn(s) % 10 == 0 else f"SIRET {s} : la clé de contrôle (Luhn) est fausse."
+
+
+def siret_fictif(code: object) -> str:
+    """A SIRET with a right key built from a code (demonstrations and tests only: « 21 » + the code's digits)."""
+    chiffres = "".join(c if c.isdigit() else "0" for c in str(code or ""))[:5].zfill(5)
+    base = f"21{chiffres}000001"  # 13 digits
+    return next(base + str(k) for k in range(10) if luhn(base + str(k)) % 10 == 0)

@@ -38,6 +38,8 @@ class Lu:
     fichier: str
     ligne: dict[str, Any] | None
     anomalies: list[Anomalie] = field(default_factory=list)
+    agec: list[dict[str, Any]] = field(default_factory=list)  # its rows of the AGEC declaration
+    sans_identite: bool = False  # purchases, but no SIRET (or year, or name) to declare them under
 
 
 def lire_classeur(chemin: Path) -> Lu:
@@ -83,7 +85,18 @@ def lire_classeur(chemin: Path) -> Lu:
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
-    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre, historique=False))
+    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre, historique=False), *_agec(d, lecteur, migre))
+
+
+def _agec(d, lecteur, migre: bool) -> tuple[list[dict[str, Any]], bool]:
+    """A member's rows of the AGEC declaration (its refused rows are among the checker's anomalies already), and
+    whether it has purchases but no identity to declare them under."""
+    from nr_workbook.echanges.agec import Lieux, declaration
+
+    if not d.tables.get("T_ACHATS"):
+        return [], False
+    dec = declaration(d, Lieux(None if migre else lecteur))
+    return dec.lignes, any(r.bloquant for r in dec.refus)
 
 
 @dataclass
@@ -91,6 +104,7 @@ class Consolidation:
     lignes: pd.DataFrame
     anomalies: list[Anomalie]
     ignores: list[str]
+    agec: list[dict[str, Any]] = field(default_factory=list)  # every member's rows of the AGEC declaration
 
     def comparaison(self) -> pd.DataFrame:
         """Per population band and indicator: count, quartiles and median."""
@@ -163,4 +177,10 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     ignores = [lu.fichier for lu in lus if lu.ligne is None]
     colonnes = ["Fichier", "Collectivité", "Code INSEE", "Année", "Population", "Agents", "Parcours",
                 "Version du modèle", "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]
-    return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores)
+    agec = [x for lu in lus for x in lu.agec]
+    for lu in lus:
+        if lu.ligne and lu.sans_identite:
+            anomalies.append(Anomalie("agec", "achats saisis mais SIRET, année ou nom manquant ou invalide : "
+                                      "collectivité absente de la déclaration AGEC consolidée.", fichier=lu.fichier,
+                                      gravite="avertissement"))
+    return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores, agec)

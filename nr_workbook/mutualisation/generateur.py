@@ -56,6 +56,8 @@ def simuler_retours(dossier: Path, graine: int = 2026) -> int:
     from nr_workbook.classeur.enregistrement import enregistrer
     from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
+    from nr_workbook.contract import layout as L
+    from nr_workbook.contract.siret import siret_fictif
 
     n = 0
     for p in sorted(dossier.glob("*.xlsx")):
@@ -77,6 +79,19 @@ def simuler_retours(dossier: Path, graine: int = 2026) -> int:
         remplir_table(wb, "T_REFERENTS", [{"Nom": "Référent numérique", "Fonction": "Chargé de mission"},
                                           {"Nom": "Élu référent", "Fonction": "Adjoint au maire"}])
         remplir_nom(wb, "NR_A_UNE_DSI", "Non")
+        remplir_nom(wb, "NR_SIRET", siret_fictif(Lecteur(p).nom("NR_CODE_INSEE")))
+        remplir_table(wb, "T_REFORME", [{
+            "Catégorie": rng.choice(_CATEGORIES), "Quantité": rng.randint(1, 12),
+            "Année d'acquisition": rng.randint(2013, 2021), "Année de réforme": 2025, "Présent au 1er janvier": "Oui",
+            "Destination": rng.choice(L.DESTINATIONS), "Engagement du repreneur": rng.choice(("Oui", "Oui", "Non"))}
+            for _ in range(rng.randint(1, 4))])
+        total = rng.randint(2, 60) * 1000
+        remplir_table(wb, "T_ACHATS", [
+            {"Type de produit": L.TYPE_INFORMATIQUE, "Montant total (€ HT)": total,
+             "Réemploi et réutilisation (€ HT)": round(total * rng.choice((0, 0.05, 0.1, 0.25)), 2),
+             "Matières recyclées (€ HT)": round(total * rng.choice((0, 0.02)), 2)},
+            {"Type de produit": "Papier", "Montant total (€ HT)": rng.randint(1, 9) * 500,
+             "Matières recyclées (€ HT)": rng.choice((0, 200, 500))}])
         enregistrer(wb, p)
         n += 1
     return n

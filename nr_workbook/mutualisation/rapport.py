@@ -136,4 +136,22 @@ def consolider_et_historiser(dossier: Path, sortie: Path, entrepot: Path | None 
     cles = [(code, int(a)) for code, a in zip(c.lignes["Code INSEE"].map(code_insee), c.lignes["Année"], strict=True)
             if code and isinstance(a, (int, float)) and not pd.isna(a)]
     evolution = evolution_adherents(c.lignes, precedentes(versement.entrepot, cles))
-    return c, versement, ecrire_consolidation(c, sortie, evolution)
+    return c, versement, ecrire_consolidation(c, sortie, evolution) + ecrire_agec(c, sortie)
+
+
+def ecrire_agec(c, sortie: Path) -> list[Path]:
+    """Every member's AGEC declaration in one file of the official schema (`-agec.csv` beside the consolidation),
+    validated by frictionless first: a file the schema refuses is not written, and said so."""
+    from nr_workbook.contract.anomalies import Anomalie
+    from nr_workbook.echanges.agec import en_csv, valider
+
+    if not c.agec:
+        return []
+    texte = en_csv(c.agec)
+    erreurs = valider(texte)
+    if erreurs:
+        c.anomalies += [Anomalie("agec", f"déclaration AGEC consolidée non écrite : {e}") for e in erreurs]
+        return []
+    chemin = sortie.with_name(sortie.stem + "-agec.csv")
+    chemin.write_text(texte, encoding="utf-8", newline="")
+    return [chemin]

@@ -1,0 +1,1 @@
+"""Other tools' schemas, shipped unmodified (see SOURCES.md)."""
