@@ -200,6 +200,8 @@ def _obligations(r: _Rapport, donnees) -> None:
         r.nom("NR_SIRET", "siret", msg)
     for nom, problemes in (("T_REFORME", lambda row: problemes_reforme(row, donnees.noms.get("NR_ANNEE_REFERENCE"))),
                            ("T_ACHATS", problemes_achat)):
+        if nom not in r.lecteur.structure.tables:  # an older workbook: rows offered by the migration, not typed
+            continue
         for row in donnees.tables.get(nom) or []:
             for col, texte, gravite in problemes(row):
                 r.cellule(nom, col, row, "reforme" if nom == "T_REFORME" else "achats", texte, gravite)

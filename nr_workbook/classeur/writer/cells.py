@@ -24,8 +24,12 @@ from nr_workbook.contract import layout as L
 def ecrire(cell: Cell, valeur: Any) -> None:
     """Write a value; text is always stored as text, even when it looks like a formula (=, +, -, @).
 
-    Control characters, which xlsx cannot hold, become U+FFFD so that the rest of the text is kept.
+    Control characters, which xlsx cannot hold, become U+FFFD so that the rest of the text is kept; a carriage
+    return becomes a line feed (XML readers turn a raw one into a line feed, LibreOffice keeps it: the file would
+    read differently in each).
     """
+    if isinstance(valeur, str) and "\r" in valeur:
+        valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(valeur, str) and ILLEGAL_CHARACTERS_RE.search(valeur):
         valeur = ILLEGAL_CHARACTERS_RE.sub("\ufffd", valeur)
     cell.value = valeur
