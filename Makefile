@@ -33,6 +33,7 @@ demo: installer libreoffice
 	$(PY) build_workbook.py --annee-suivante sortie/adherents sortie/adherents-2027
 	$(VENV)/bin/nr-workbook consolider sortie/adherents-2027 -o sortie/consolidation-2027.xlsx --force
 	$(VENV)/bin/nr-workbook historique sortie --indicateur NR_SCORE_GLOBAL
+	$(VENV)/bin/nr-workbook export-opendata sortie -o sortie/opendata --force
 
 test: installer libreoffice
 	$(VENV)/bin/ruff check .

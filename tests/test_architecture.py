@@ -177,8 +177,8 @@ def test_python_dash_m_runs_the_command_line():
     assert r.returncode == 0, r.stderr
     commandes = re.findall(r"^│ ([a-z][a-z-]+)\s", r.stdout, re.M)
     assert commandes == ["build", "indicateurs", "verifier", "importer", "export-numecoeval", "fiches", "copil",
-                         "imprimer", "export-tet", "export-agec", "migrer", "nouvelle-annee", "serveur", "manifeste",
-                         "lot", "consolider", "historique", "addin"]
+                         "imprimer", "export-tet", "export-agec", "export-opendata", "migrer", "nouvelle-annee",
+                         "serveur", "manifeste", "lot", "consolider", "historique", "addin"]
 
 
 def test_import_nr_workbook_gives_the_template_version():

@@ -1,4 +1,5 @@
-"""Commands of the reports the law asks for: the AGEC declaration of the year's purchases."""
+"""Commands of the reports the law asks for: the AGEC declaration of the year's purchases, the indicators as open
+data."""
 
 from __future__ import annotations
 
@@ -46,3 +47,53 @@ def _export_agec(fichier: Path, sortie: Path, force: bool) -> int:
     for r in dec.refus:
         out.erreur_douce(f"Ligne refusée – {r}")
     return 1 if dec.refus else 0
+
+
+@app.command("export-opendata")
+def export_opendata(
+    source: Annotated[Path, typer.Argument(help="Un classeur (.xlsx), ou l'entrepôt d'une consolidation "
+                                           "(entrepot.duckdb ou son dossier).")],
+    dossier: Annotated[Path, typer.Option("-o", "--sortie", help="Dossier où écrire indicateurs.csv et "
+                                          "datapackage.json.")],
+    force: Annotated[bool, typer.Option("--force", help="Remplacer les fichiers existants (après sauvegarde).")]
+    = False,
+) -> None:
+    """Publie tous les indicateurs en données ouvertes : une ligne par collectivité, année et indicateur, avec leur
+    Data Package (schéma Table Schema), validés avant écriture."""
+    executer(_export_opendata, source, dossier, force)
+
+
+def _export_opendata(source: Path, dossier: Path, force: bool) -> int:
+    from nr_workbook.classeur.sauvegarde import sauvegarder
+    from nr_workbook.echanges import opendata as O
+
+    if not source.exists():
+        raise Arret(f"Fichier introuvable : {source}")
+    if dossier.exists() and not dossier.is_dir():
+        raise Arret(f"{dossier} existe et n'est pas un dossier.")
+    existants = [f for f in (dossier / O.FICHIER, dossier / O.PAQUET) if f.exists()]
+    if existants and not force:
+        raise Arret(f"{existants[0]} existe déjà : ajoutez --force pour le remplacer (une sauvegarde sera faite).")
+    if source.suffix.lower() in (".xlsx", ".xlsm"):
+        from nr_workbook.cli.commun import lire_donnees
+
+        lignes, titre = O.depuis_classeur(lire_donnees(source), source.name), f"Indicateurs – {source.stem}"
+    else:
+        from nr_workbook.mutualisation.historique import toutes_les_lignes
+
+        lignes, titre = O.depuis_entrepot(toutes_les_lignes(source)), "Indicateurs des adhérents d'un mutualisateur"
+    if not lignes:
+        raise Arret(f"{source.name} : aucun indicateur calculable : rien à publier.")
+    exp = O.preparer(lignes)
+    for f in existants:
+        out.info(f"Ancien fichier sauvegardé sous {sauvegarder(f).name}.")
+    try:
+        chemins = O.ecrire(exp, dossier, titre)
+    except OSError as e:
+        raise Arret(f"Écriture impossible dans {dossier} : {e.strerror or e}.") from e
+    annees = sorted({x["annee"] for x in exp.lignes})
+    out.info(f"[green]✔[/] {len(exp.lignes)} valeur(s), {len({x['collectivite'] for x in exp.lignes})} "
+             f"collectivité(s), année(s) {', '.join(annees)} : " + ", ".join(str(c) for c in chemins))
+    for r in exp.refus:
+        out.erreur_douce(f"Ligne écartée – {r}")
+    return 1 if exp.refus else 0

@@ -80,6 +80,7 @@ def lire_classeur(chemin: Path) -> Lu:
                and isinstance(r.get("Retenu"), str) and r["Retenu"].casefold() == "oui" and r.get("ID")]
     ligne = {
         "Fichier": nom, "Collectivité": d.noms.get("NR_COLLECTIVITE"), "Code INSEE": d.noms.get("NR_CODE_INSEE"),
+        "SIRET": d.noms.get("NR_SIRET"),
         "Population": d.noms.get("NR_POPULATION"), "Agents": d.noms.get("NR_NB_AGENTS"),
         "Année": d.noms.get("NR_ANNEE_REFERENCE"), "Parcours": d.noms.get("NR_PARCOURS"), "Version du modèle": version,
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
@@ -175,7 +176,7 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
     lignes = [lu.ligne for lu in lus if lu.ligne]
     anomalies = [a for lu in lus for a in lu.anomalies] + doublons_insee(lignes) + sauvegardes
     ignores = [lu.fichier for lu in lus if lu.ligne is None]
-    colonnes = ["Fichier", "Collectivité", "Code INSEE", "Année", "Population", "Agents", "Parcours",
+    colonnes = ["Fichier", "Collectivité", "Code INSEE", "SIRET", "Année", "Population", "Agents", "Parcours",
                 "Version du modèle", "Tranche", *(n.nom for n in L.SORTIES), "Leviers retenus"]
     agec = [x for lu in lus for x in lu.agec]
     for lu in lus:

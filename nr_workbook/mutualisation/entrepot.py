@@ -30,7 +30,8 @@ IDENTITE = (("code_insee", "Code INSEE", "VARCHAR"), ("annee", "Année", "INTEGE
             ("collectivite", "Collectivité", "VARCHAR"), ("population", "Population", "DOUBLE"),
             ("agents", "Agents", "DOUBLE"), ("parcours", "Parcours", "VARCHAR"),
             ("version_modele", "Version du modèle", "VARCHAR"), ("tranche", "Tranche", "VARCHAR"),
-            ("leviers_retenus", "Leviers retenus", "VARCHAR"), ("fichier", "Fichier", "VARCHAR"))
+            ("leviers_retenus", "Leviers retenus", "VARCHAR"), ("fichier", "Fichier", "VARCHAR"),
+            ("siret", "SIRET", "VARCHAR"))
 INDICATEURS_TEXTE = {n.nom for n in L.SORTIES if n.format is None}
 
 
@@ -60,6 +61,9 @@ def _connexion(chemin: Path):
                 "PRIMARY KEY (code_insee, annee))")
     presentes = {r[0] for r in con.execute(f"SELECT column_name FROM information_schema.columns "
                                            f"WHERE table_name = '{TABLE}'").fetchall()}
+    for c, _, t in IDENTITE:  # an identity column of a newer version (siret): empty for the years before
+        if c not in presentes:
+            con.execute(f"ALTER TABLE {TABLE} ADD COLUMN {c} {t}")
     for n in L.SORTIES:  # a newer template's indicator: a new column, empty for the years before
         if n.nom not in presentes:
             con.execute(f"ALTER TABLE {TABLE} ADD COLUMN {n.nom} {_type(n.nom)}")

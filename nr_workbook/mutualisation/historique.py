@@ -46,6 +46,12 @@ def _requete(entrepot: Path, sql: str, *parametres) -> pd.DataFrame:
         con.close()
 
 
+def toutes_les_lignes(entrepot: Path) -> list[dict]:
+    """Every (member, year) row of the warehouse, as dicts (identity columns, then the indicators)."""
+    df = _requete(entrepot, f"SELECT * FROM {TABLE} ORDER BY annee, code_insee")
+    return [{k: _py(v) for k, v in r.items()} for r in df.to_dict("records")]
+
+
 def resume(entrepot: Path) -> pd.DataFrame:
     """Per year: members, median global score, latest consolidation date."""
     return _requete(entrepot, f"SELECT annee AS \"Année\", count(*) AS \"Adhérents\", "
