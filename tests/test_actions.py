@@ -172,7 +172,7 @@ def test_fiches_made_on_an_open_book_name_their_input_cells_as_the_writer_does(t
 
     invites = [a for a in actions if a["func"] == "setDataValidationPrompt"]
     assert {(adresse(a), a["args"][0]) for a in invites if a["sheet_position"] == rang} == ecrites
-    assert len(ecrites) == 31 and len(invites) == 12 * 31
+    assert len(ecrites) == 32 and len(invites) == 12 * 32
     assert all(len(a["args"][0]) <= 32 and 0 < len(a["args"][1]) <= 255 for a in invites)
     regles = [a["args"][0] for a in actions if a["func"] == "setDataValidationRule"]
     assert sorted({r["type"] for r in regles}) == ["date", "decimal", "whole_number"]

@@ -43,6 +43,8 @@ def test_tets_import_checks_accept_the_export(export):
     assert f["dateDebut"] == dt.datetime(2026, 9, 1) and f["dateFin"] == dt.datetime(2026, 12, 31)
     assert f["services"] == ["Direction générale des services"] and "0,50 ETP" in f["resources"]
     assert f["partenaires"] == ["DRH", "DSI"]
+    assert f["referents"] == ["Adjointe au numérique et à la transition écologique"]  # the fiche's FA_ELU
+    assert sum(1 for a in actions if a["referents"]) == 2
     assert f["structures"] == ["Commune de Valmorin-sur-Lèze"]
     assert "Rédiger et valider la fiche de poste" in f["description"]
     assert {a["status"] for a in actions} <= {None, *tet_parseur.STATUTS}

@@ -140,12 +140,14 @@ def lignes_inventaire() -> list[dict]:
 # Step 4.2 of the example: what the referents typed in some fiches (through each fiche's sheet-scoped names).
 _FICHES = {
     "STRATEGIE-01": {"FA_RESPONSABLE": "Direction générale des services", "FA_CONTRIBUTEURS": "DRH, DSI",
+                     "FA_ELU": "Adjointe au numérique et à la transition écologique",
                      "FA_DEBUT": dt.datetime(2026, 9, 1), "FA_FIN": dt.datetime(2026, 12, 31), "FA_ETP": 0.5,
                      "FA_JH": 10, "FA_STATUT": "En cours",
                      "FA_LIEN_DISPOSITIFS": "Plan d'administration éco-exemplaire",
                      "budget": [(2026, "Personnel", "Fonctionnement", 18_000),
                                 (2027, "Personnel", "Fonctionnement", 36_000)]},
-    "ACHATS-02": {"FA_RESPONSABLE": "Service commande publique", "FA_DEBUT": dt.datetime(2026, 10, 1),
+    "ACHATS-02": {"FA_RESPONSABLE": "Service commande publique", "FA_ELU": "Adjoint aux finances",
+                  "FA_DEBUT": dt.datetime(2026, 10, 1),
                   "FA_FIN": dt.datetime(2027, 6, 30), "FA_ETP": 0.1, "FA_STATUT": "À venir",
                   "budget": [(2027, "Matériel", "Investissement", 12_000)]},
     "TRANSFORMATION-01": {"FA_RESPONSABLE": "DSI", "FA_DEBUT": dt.datetime(2026, 11, 1),

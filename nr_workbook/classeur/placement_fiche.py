@@ -14,7 +14,7 @@ DERNIERE_COLONNE = 5
 _SECTIONS = {"FA_ID": "Identification", "FA_RESULTATS": "Résultats attendus et calendrier",
              "FA_RESPONSABLE": "Moyens", "FA_PERIMETRE_DSI": "Périmètre", "FA_PREREQUIS": "Prérequis"}
 _LARGES = ("FA_LEVIER", "FA_LIEN_DISPOSITIFS", "FA_RESULTATS", "FA_CONTRIBUTEURS", "FA_PREREQUIS", "FA_RESPONSABLE",
-           "FA_DIMENSION")
+           "FA_DIMENSION", "FA_ELU")
 _HAUTS = ("FA_RESULTATS", "FA_PREREQUIS", "FA_LEVIER")
 
 

@@ -53,6 +53,8 @@ CHAMPS_FICHE = (
     ("FA_FIN", "Fin", F_DATE, Saisie("date", aide="Date de fin (jj/mm/aaaa), après le début.")),
     ("FA_RESPONSABLE", "Responsable (1 maximum)", F_TEXTE, Saisie("texte")),
     ("FA_CONTRIBUTEURS", "Contributeur(s)", F_TEXTE, Saisie("texte")),
+    ("FA_ELU", "Élu·e référent·e", F_TEXTE, Saisie("texte", aide="Élu·e qui porte l'action (plusieurs : séparés par "
+                                                                 "des virgules).")),
     ("FA_ETP", "Moyens humains (ETP)", F_DECIMAL2, Saisie("decimal", minimum=0, maximum=1000,
                                                          aide="Équivalents temps plein, nombre ≥ 0.")),
     ("FA_JH", "Moyens humains (jours-homme)", F_DECIMAL1, Saisie("decimal", minimum=0, maximum=100000,

@@ -99,6 +99,7 @@ def valeurs(d: Donnees, fiche: dict) -> dict[str, Any]:
         "structures": _ou_rien(_element(d.noms.get("NR_COLLECTIVITE"))), "moyens": _ou_rien(moyens),
         "partenaires": _ou_rien(_texte(fiche.get("FA_CONTRIBUTEURS"))),
         "services": _ou_rien(_element(fiche.get("FA_RESPONSABLE"))), "financements": _ou_rien(financements),
+        "referents": _ou_rien(_texte(fiche.get("FA_ELU"))),  # TeT's list: a comma separates two élus
         "budget": total if 0 <= total <= tet.budget_max else None,
         "statut": fiche.get("FA_STATUT") if fiche.get("FA_STATUT") in tet.statuts else None,
         "priorite": L.PRIORITES_TET.get(fiche.get("FA_PRIORITE") or ""),
