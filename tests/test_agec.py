@@ -155,3 +155,19 @@ def test_a_consolidation_of_twelve_members_writes_one_declaration_of_the_officia
     assert len(sirets) == 11 and all(probleme_siret(s) is None for s in sirets)
     assert {x["type_produit_acquis"] for x in lignes} == {L.TYPE_INFORMATIQUE, "Papier"} and len(lignes) == 22
     assert {x["annee"] for x in lignes} == {"2026"}
+
+
+def test_a_mutualisateur_prefills_each_members_siret_and_a_wrong_key_is_refused(tmp_path):
+    from nr_workbook.mutualisation.adherents import lire
+    from nr_workbook.mutualisation.lot import construire_lot
+
+    csv_ = tmp_path / "adh.csv"
+    csv_.write_text("nom;code_insee;siret\nCommune A;98001;219 800 100 00014\nCommune B;98002;21980020000019\n",
+                    encoding="utf-8")
+    lecture = lire(csv_, 2026)
+    assert [a.collectivite.siret for a in lecture.adherents] == ["21980010000014"]
+    assert [str(a) for a in lecture.anomalies] == [
+        "adh.csv, ligne 3 : SIRET 21980020000019 : la clé de contrôle (Luhn) est fausse. : ligne ignorée."]
+    construire_lot(lecture.adherents, tmp_path / "lot")
+    (classeur,) = (tmp_path / "lot").glob("98001-*.xlsx")
+    assert Lecteur(classeur).nom("NR_SIRET") == "21980010000014"

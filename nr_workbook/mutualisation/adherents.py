@@ -14,9 +14,11 @@ from pydantic import ValidationError
 from nr_workbook.classeur.garde import verifier_taille
 from nr_workbook.contract.anomalies import Anomalie, FichierInvalide
 from nr_workbook.contract.collectivite import Collectivite
+from nr_workbook.contract.siret import normaliser as normaliser_siret
+from nr_workbook.contract.siret import probleme_siret
 from nr_workbook.echanges.texte import decoder, nombre, normaliser
 
-COLONNES = ("nom", "code_insee", "population", "nb_agents", "a_une_dsi", "parcours", "contact")
+COLONNES = ("nom", "code_insee", "population", "nb_agents", "a_une_dsi", "parcours", "contact", "siret")
 _OBLIGATOIRES = ("nom", "code_insee")
 _VRAI, _FAUX = {"oui", "o", "true", "vrai", "1", "x"}, {"non", "n", "false", "faux", "0"}
 
@@ -90,6 +92,12 @@ def lire(chemin: Path, annee: int | None = None) -> Lecture:
                 donnees["a_une_dsi"] = dsi in _VRAI
             else:
                 erreurs.append(f"a_une_dsi « {brut['a_une_dsi']} » : oui ou non attendu")
+        if brut.get("siret"):  # optional: pre-fills NR_SIRET (AGEC declaration), its key checked
+            probleme = probleme_siret(brut["siret"])
+            if probleme:
+                erreurs.append(probleme)
+            else:
+                donnees["siret"] = normaliser_siret(brut["siret"])
         parcours = normaliser(brut.get("parcours", ""))
         if parcours:
             if parcours in ("complet", "flash"):

@@ -138,7 +138,7 @@ def _cellule_xml(ref: str, style: str, valeur: Any) -> str:
 
 
 NOMS_IDENTITE = ("NR_COLLECTIVITE", "NR_CODE_INSEE", "NR_POPULATION", "NR_NB_AGENTS", "NR_ANNEE_REFERENCE",
-                 "NR_A_UNE_DSI", "NR_MUTUALISATEUR", "NR_MUTUALISATEUR_CONTACT")
+                 "NR_A_UNE_DSI", "NR_MUTUALISATEUR", "NR_MUTUALISATEUR_CONTACT", "NR_SIRET")
 
 
 def valeurs_identite(adh: Adherent, mutualisateur: str | None, contact: str | None) -> dict[str, Any]:
@@ -147,7 +147,7 @@ def valeurs_identite(adh: Adherent, mutualisateur: str | None, contact: str | No
         "NR_COLLECTIVITE": c.nom, "NR_CODE_INSEE": c.code_insee, "NR_POPULATION": c.population,
         "NR_NB_AGENTS": c.nb_agents, "NR_ANNEE_REFERENCE": c.annee_reference,
         "NR_A_UNE_DSI": {True: "Oui", False: "Non"}.get(c.a_une_dsi), "NR_MUTUALISATEUR": mutualisateur,
-        "NR_MUTUALISATEUR_CONTACT": contact,
+        "NR_MUTUALISATEUR_CONTACT": contact, "NR_SIRET": c.siret,
     }
 
 
