@@ -26,11 +26,11 @@ h2 { color: #000091; font-size: 13pt; margin: 6mm 0 2mm 0; page-break-after: avo
 p.sous-titre { color: #595959; margin: 0 0 4mm 0; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; }
 th { background: #000091; color: #ffffff; text-align: left; padding: 1.5mm; }
-td { border-bottom: 0.3pt solid #7f7f7f; padding: 1.2mm 1.5mm; }
+td { border-bottom: 0.3pt solid #7f7f7f; padding: 1mm 1.5mm; }
 td.nombre { text-align: right; font-weight: bold; color: #000091; }
 figure { margin: 3mm 0; page-break-inside: avoid; }
 img { display: block; margin: 0 auto; max-width: 100%; max-height: 88mm; }
-img.petite { max-height: 68mm; }
+img.petite { max-height: 58mm; }
 figcaption, p.note { color: #595959; font-size: 8.5pt; font-style: italic; }
 li.alerte { color: #9c0006; font-weight: bold; }
 section.page { page-break-before: always; }
