@@ -6,6 +6,7 @@ import math
 import random
 from pathlib import Path
 
+from nr_workbook.contract.siret import siret_fictif
 from nr_workbook.echanges.csv_sur import ecrivain
 from nr_workbook.mutualisation.adherents import COLONNES
 
@@ -28,11 +29,11 @@ def adherents(n: int, graine: int = 2026, departement: str = "99") -> list[dict]
             nom += f" {rng.randint(2, 99)}"
         vus.add(nom)
         agents = max(2, int(population / rng.uniform(45, 80)))
+        code = f"{departement}{i + 1:03d}" if n < 1000 else f"{departement}{i + 1:04d}"
         out.append({
-            "nom": f"Commune de {nom}", "code_insee": f"{departement}{i + 1:03d}" if n < 1000 else f"{departement}"
-            f"{i + 1:04d}", "population": population, "nb_agents": agents,
+            "nom": f"Commune de {nom}", "code_insee": code, "population": population, "nb_agents": agents,
             "a_une_dsi": "oui" if population > 15_000 or (population > 5_000 and rng.random() < 0.3) else "non",
-            "parcours": "", "contact": f"mairie{i + 1}@exemple.fr",
+            "parcours": "", "contact": f"mairie{i + 1}@exemple.fr", "siret": siret_fictif(code),
         })
     return out
 
@@ -57,8 +58,6 @@ def simuler_retours(dossier: Path, graine: int = 2026) -> int:
     from nr_workbook.classeur.reader.fichier import Lecteur
     from nr_workbook.classeur.remplissage import remplir_nom, remplir_table
     from nr_workbook.contract import layout as L
-    from nr_workbook.contract.siret import siret_fictif
-
     n = 0
     for p in sorted(dossier.glob("*.xlsx")):
         if ".sauvegarde-" in p.name:
