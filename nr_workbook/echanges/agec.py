@@ -20,6 +20,7 @@ from typing import Any
 from nr_workbook.classeur.controles_obligations import problemes_achat
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.siret import normaliser, probleme_siret
+from nr_workbook.echanges.table_schema import erreurs
 from nr_workbook.engine.donnees import Donnees, cle_texte, est_nombre
 
 SCHEMA = "declaration-agec.schema.json"
@@ -138,37 +139,8 @@ def en_csv(lignes: list[dict[str, Any]]) -> str:
     return tampon.getvalue()
 
 
-_REGLES = {"type-error": "type attendu : {type}", "constraint-error": "contrainte du schéma non respectée",
-           "missing-cell": "valeur obligatoire manquante", "extra-cell": "valeur en trop",
-           "missing-label": "colonne manquante", "incorrect-label": "en-tête différent du schéma",
-           "blank-row": "ligne vide"}
-
-
 def valider(texte: str) -> list[Refus]:
     """frictionless' validation of a declaration against the official schema, its errors in French (row, field,
     rule)."""
-    from frictionless import Resource, Schema  # imported here: only the exports need it
-
-    ressource = Resource(data=texte.encode("utf-8"), format="csv", encoding="utf-8",
-                         schema=Schema.from_descriptor(schema()))
-    rapport = ressource.validate()
-    out = []
-    for tache in rapport.tasks:
-        for e in tache.errors:
-            champ = getattr(e, "field_name", None) or ""
-            ligne = getattr(e, "row_number", None)
-            regle = _REGLES.get(e.type, e.title).format(type=getattr(e, "field_type", ""))
-            out.append(Refus(f"ligne {ligne}, champ « {champ} » : {regle}{_precision(getattr(e, 'note', '') or '')}.",
-                             ligne=ligne))
-    return out
-
-
-def _precision(note: str) -> str:
-    """frictionless' note on a constraint, in French."""
-    if '"pattern"' in note:
-        return " (motif attendu : " + note.split(" is ", 1)[-1].strip('"') + ")"
-    if '"enum"' in note:
-        return " (valeur hors de la liste officielle des types de produit)"
-    if '"required"' in note:
-        return " (valeur obligatoire)"
-    return f" ({note})" if note else ""
+    return [Refus(f"ligne {e.ligne}, champ « {e.champ} » : {e.message}.", ligne=e.ligne)
+            for e in erreurs(texte, schema(), "la liste officielle des types de produit")]

@@ -20,6 +20,7 @@ from typing import Any
 
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.version import VERSION_MODELE
+from nr_workbook.echanges.table_schema import erreurs
 
 FICHIER = "indicateurs.csv"
 PAQUET = "datapackage.json"
@@ -129,17 +130,7 @@ def en_csv(lignes: list[dict[str, Any]]) -> str:
 
 
 def _erreurs(texte: str) -> list[tuple[int | None, str]]:
-    from frictionless import Resource, Schema
-
-    rapport = Resource(data=texte.encode("utf-8"), format="csv", encoding="utf-8",
-                       schema=Schema.from_descriptor(schema())).validate(limit_errors=10_000)
-    out = []
-    for tache in rapport.tasks:
-        for e in tache.errors:
-            champ = getattr(e, "field_name", "") or ""
-            note = getattr(e, "note", "") or e.title
-            out.append((getattr(e, "row_number", None), f"champ « {champ} » : {note}"))
-    return out
+    return [(e.ligne, f"champ « {e.champ} » : {e.message}") for e in erreurs(texte, schema())]
 
 
 def preparer(lignes: list[dict[str, Any]]) -> Export:

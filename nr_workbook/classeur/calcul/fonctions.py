@@ -242,12 +242,16 @@ def _month(serie):
     return d if isinstance(d, Erreur) else float(d.month)
 
 
+def _erreur(*valeurs: Any) -> Erreur | None:
+    """The first error value among converted arguments (text that reads as no number…), else None."""
+    return next((v for v in valeurs if isinstance(v, Erreur)), None)
+
+
 @fonction("DATE", "vvv")
 def _date(annee, mois, jour):
     a, m, j = nombre(annee), nombre(mois), nombre(jour)
-    for x in (a, m, j):
-        if isinstance(x, Erreur):
-            return x
+    if e := _erreur(a, m, j):
+        return e
     a, m, j = int(a), int(m), int(j)
     if 0 <= a < 1900:
         a += 1900
@@ -259,14 +263,11 @@ def _date(annee, mois, jour):
     return float((d - _ORIGINE).days)
 
 
-
-
 @fonction("MID", "vvv")
 def _mid(v, debut, n):
     t, debut, n = texte(v), nombre(debut), nombre(n)
-    for x in (t, debut, n):
-        if isinstance(x, Erreur):
-            return x
+    if e := _erreur(t, debut, n):
+        return e
     if debut < 1 or n < 0:
         return VALEUR
     return t[int(debut) - 1: int(debut) - 1 + int(n)]
@@ -276,9 +277,8 @@ def _mid(v, debut, n):
 def _find(cherche, dans, debut=1.0):
     """FIND: case-sensitive, no wildcard (SEARCH's strict sibling)."""
     cherche, dans, debut = texte(cherche), texte(dans), nombre(debut)
-    for x in (cherche, dans, debut):
-        if isinstance(x, Erreur):
-            return x
+    if e := _erreur(cherche, dans, debut):
+        return e
     d = int(debut)
     if d < 1 or d > len(dans) + 1:
         return VALEUR
@@ -295,9 +295,8 @@ def _upper(v):
 @fonction("MOD", "vv")
 def _mod(x, d):
     x, d = nombre(x), nombre(d)
-    for v in (x, d):
-        if isinstance(v, Erreur):
-            return v
+    if e := _erreur(x, d):
+        return e
     if d == 0:
         return DIV0
     return x - d * math.floor(x / d)  # the sign of the divisor, as Excel

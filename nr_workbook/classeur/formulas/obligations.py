@@ -55,7 +55,7 @@ def obligations() -> dict[str, Formule]:
 
 def age_reforme(c: dict[str, str], r: int) -> str:
     """T_REFORME[Âge à la réforme (ans)] of row r; `c` maps the table's headers to column letters."""
-    acq, ref = f"{c['Année d' + chr(39) + 'acquisition']}{r}", f"{c['Année de réforme']}{r}"
+    acq, ref = c["Année d'acquisition"] + str(r), c["Année de réforme"] + str(r)
     return f'=IF(AND(ISNUMBER({acq}),ISNUMBER({ref})),{ref}-{acq},"")'
 
 
