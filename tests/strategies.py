@@ -61,6 +61,15 @@ ligne_achat = st.fixed_dictionaries({
                                 st.just(L.TYPE_INFORMATIQUE.upper()), st.just("Ordinateurs")),
     "Montant total (€ HT)": _montant, **{m: _montant for m in L.MONTANTS_ACHATS},
 })
+# The table of equivalents edited by the user: its first rows replaced (the template's others kept), any bound
+# missing or as text, a factor of zero or negative.
+ligne_equivalent = st.fixed_dictionaries({
+    "Équivalent": _parfois(st.sampled_from(["km à vélo", "tartines", "Réunions en visio"]), _texte_bizarre),
+    "kgCO2e par unité": _parfois(st.sampled_from([0.5, 2.06, 4.4, 80.16, 1000.0, 9100.0]), st.just(0),
+                                 st.just(-3.0), _texte_bizarre),
+    "Tranche : au-delà de (kgCO2e)": _parfois(st.sampled_from([0, 1, 50, 500, 10_000, 20_000]), _texte_bizarre),
+    "Tranche : jusqu'à (kgCO2e)": _parfois(st.sampled_from([1, 50, 500, 10_000, 100_000]), _texte_bizarre),
+})
 niveau = st.one_of(_vide, _vide, st.integers(0, 3), st.integers(0, 3), st.sampled_from([1.5, 4, -1, "2", "x"]))
 
 
@@ -123,5 +132,6 @@ def jeux_de_donnees(draw, max_inventaire: int = 25):
         "T_HISTORIQUE": draw(lignes_historique(noms["NR_ANNEE_REFERENCE"])),
         "T_REFORME": draw(st.lists(ligne_reforme, max_size=8)),
         "T_ACHATS": draw(st.lists(ligne_achat, max_size=6)),
+        "T_EQUIVALENCES": draw(st.one_of(st.just([]), st.lists(ligne_equivalent, min_size=1, max_size=5))),
     }
     return noms, tables

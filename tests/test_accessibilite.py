@@ -100,7 +100,7 @@ def test_the_copil_deck_is_accessible_slide_by_slide(produits, tmp_path):
                 assert nv.get("descr") and not nv.get("descr").endswith(".png"), (f.name, s.shapes.title.text)
         for r in s._element.iter(qn("a:r")):
             assert r.find(qn("a:rPr")) is not None and r.find(qn("a:rPr")).get("lang") == "fr-FR"
-    assert len(titres) == len(set(titres)) == 10
+    assert len(titres) == len(set(titres)) == 11
     p = prs.core_properties
     assert p.language == "fr-FR" and "Valmorin" in p.title and "Valmorin" in p.author
     assert p.created.year >= 2026 and "python-pptx" not in (p.author + p.last_modified_by)

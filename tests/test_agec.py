@@ -171,3 +171,19 @@ def test_a_mutualisateur_prefills_each_members_siret_and_a_wrong_key_is_refused(
     construire_lot(lecture.adherents, tmp_path / "lot")
     (classeur,) = (tmp_path / "lot").glob("98001-*.xlsx")
     assert Lecteur(classeur).nom("NR_SIRET") == "21980010000014"
+
+
+def test_the_donation_flat_rates_we_could_read_are_on_the_referentiel_sheet(vierge_complet):
+    """Arrêté du 29 février 2024: each flat rate shipped is written under the minima, with its source, and the
+    sheet sends the user to the full grid."""
+    from openpyxl import load_workbook
+
+    from nr_workbook import referentiel
+
+    ws = load_workbook(vierge_complet)[L.REFERENTIEL]
+    lignes = {r[0]: r for r in ws.iter_rows(values_only=True) if r[0]}
+    dons = referentiel.load().obligations.dons
+    assert dons and all(d.source == "arrete_2024_dons" for d in dons)
+    portable = lignes["Ordinateur portable de moins de 5 ans"]
+    assert portable[1] == 200 and "Arrêté du 29 février 2024" in portable[2]
+    assert any(str(k).startswith("Un don reçu se déclare à ce forfait") for k in lignes)

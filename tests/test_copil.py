@@ -39,7 +39,7 @@ def test_deck_and_pdf(exemple, tmp_path):
     assert titres == ["Feuille de route numérique responsable", "Diagnostic quantitatif : les chiffres clés",
                       "Maturité par dimension", "Priorisation des leviers", "Leviers retenus et fiches actions",
                       "Planning", "Budget et moyens", "Ce que change le plan : trajectoire de l'empreinte",
-                      "Gouvernance et risques", "Décisions attendues du comité de pilotage"]
+                      "En équivalents", "Gouvernance et risques", "Décisions attendues du comité de pilotage"]
     texte = "\n".join(sh.text_frame.text for s in Presentation(deck).slides for sh in s.shapes if sh.has_text_frame)
     assert "79\u202f900 € HT" in texte
     trajectoire = Presentation(deck).slides[7]
@@ -61,6 +61,26 @@ def test_deck_and_pdf(exemple, tmp_path):
         pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
         page = next(p for p in pages if "Ce que change le plan" in p)
         assert "Gain total des scénarios" in page
+        suite = " ".join("".join(pages[pages.index(page):]).split())
+        assert "En équivalents" in suite and "allers-retours Paris – New York en avion" in suite
+        assert "Ordres de grandeur indicatifs (ADEME, Impact CO2)" in suite
+
+
+def test_the_equivalents_slide_speaks_in_everyday_items(exemple, tmp_path):
+    """23 013 kgCO2e/an (over 10 t) and a gain of 5 782 kgCO2e/an (0.5 to 10 t), each in three of Impact CO2's
+    items of its size band, with ADEME's caution beside them."""
+    deck, _ = generer_copil(exemple, tmp_path / "copil")
+    diapo = next(s for s in Presentation(deck).slides if s.shapes[0].text_frame.text == "En équivalents")
+    tableau = next(sh.table for sh in diapo.shapes if sh.has_table)
+    lignes = [[tableau.cell(r, c).text for c in range(3)] for r in range(len(tableau.rows))]
+    assert lignes[0] == ["Chaque année", "Soit environ", "Équivalent"]
+    assert lignes[1] == ["Empreinte carbone annuelle du parc : 23 013 kgCO2e/an", "11",
+                         "allers-retours Paris – New York en avion"]
+    assert [r[2] for r in lignes[4:]] == ["allers-retours Paris – New York en avion",
+                                          "années d'empreinte carbone d'un Français", "ordinateurs portables"]
+    assert lignes[4][1] == "2,8"  # 5 782 / 2 060
+    texte = "\n".join(sh.text_frame.text for sh in diapo.shapes if sh.has_text_frame)
+    assert "Ordres de grandeur indicatifs" in texte and "licence MIT" in texte
 
 
 def test_figures_are_png():

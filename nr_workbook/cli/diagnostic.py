@@ -71,9 +71,15 @@ def _indicateurs(fichier: Path, json_: bool) -> int:
     if json_:
         typer.echo(json.dumps({k: (None if v == "" else v) for k, v in valeurs.items()}, ensure_ascii=False, indent=2))
         return 0
-    lignes = [(L.NOMS_PAR_NOM[k].libelle, formater(v, L.NOMS_PAR_NOM[k].format),
-               "" if L.NOMS_PAR_NOM[k].format == L.F_POURCENT else L.NOMS_PAR_NOM[k].unite, k)
-              for k, v in valeurs.items()]
+    lignes = []
+    for k, v in valeurs.items():
+        n = L.NOMS_PAR_NOM[k]
+        if "equivalence_objet" in n.extra:  # shown as the unit of its count
+            continue
+        unite = "" if n.format == L.F_POURCENT else n.unite
+        if "equivalence" in n.extra:
+            unite = valeurs.get(f"{k}_OBJET") or ""
+        lignes.append((n.libelle, formater(v, n.format), unite, k))
     out.tableau(f"Indicateurs – {fichier.name}", ("Indicateur", "Valeur", "Unité", "Nom"), lignes)
     return 0
 

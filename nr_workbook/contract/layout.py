@@ -4,9 +4,10 @@ The writer places what is declared here; the reader and the checker find data by
 (`docs/contrat-classeur.md`). Positions are the writer's business and never part of the contract.
 
 Each sheet's tables and names are declared in the module named after it (`accueil`, `prerequis`, `inventaire`,
-`maturite`, `leviers`, `scenarios`, `feuille_de_route`, `pilotage`, `suivi`), with the vocabulary (`feuilles`,
-`listes`) and the building blocks (`elements`) beside them; this module gathers them into the one declaration the
-rest of the package reads (`from nr_workbook.contract import layout as L`), in the order the workbook uses.
+`maturite`, `leviers`, `scenarios`, `feuille_de_route`, `pilotage`, `suivi`, `obligations`, `equivalences`), with
+the vocabulary (`feuilles`, `listes`) and the building blocks (`elements`) beside them; this module gathers them
+into the one declaration the rest of the package reads (`from nr_workbook.contract import layout as L`), in the
+order the workbook uses.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ from nr_workbook.contract.elements import (
     Nom,
     Saisie,
     Table,
+)
+from nr_workbook.contract.equivalences import (
+    FIGURES_EQUIVALENCES,
+    NB_EQUIVALENTS,
+    NOMS_EQUIVALENCES,
+    SORTIES_EQUIVALENCES,
+    T_EQUIVALENCES,
 )
 from nr_workbook.contract.feuille_de_route import (
     CHAMPS_FICHE,
@@ -152,7 +160,7 @@ from nr_workbook.contract.suivi import (
 )
 
 TABLES = (T_INVENTAIRE, T_REFERENTIEL, T_SALLES, T_DEEE, T_REFORME, T_ACHATS, T_OBJECTIFS_REFORME, T_MINIMA_ACHATS,
-          T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
+          T_EQUIVALENCES, T_MATURITE, T_LEVIERS, T_NIVEAUX, T_DETAIL, T_FICHES,
           T_BUDGET_ANNUEL, T_GOUVERNANCE, T_RISQUES, T_FACTEURS, T_SUIVI, T_BUDGET_FICHES, T_HISTORIQUE,
           T_HISTORIQUE_FICHES, T_EVOLUTION, T_TENDANCE, T_SUIVI_FICHES, T_TRAJECTOIRE, T_REFERENTS,
           T_PARTIES_PRENANTES, T_PLANNING, T_DOCUMENTS, T_INSTANCES)
@@ -161,7 +169,7 @@ TABLES_PAR_NOM = {t.nom: t for t in TABLES}
 
 ENTREES = ENTREES_ACCUEIL + ENTREES_REFERENTIEL + ENTREES_PREREQUIS + ENTREES_LEVIERS + ENTREES_SCENARIOS
 SORTIES = (SORTIES_INVENTAIRE + SORTIES_MATURITE + SORTIES_LEVIERS + SORTIES_FICHES + SORTIES_PREREQUIS
-           + SORTIES_SCENARIOS + SORTIES_OBLIGATIONS)
+           + SORTIES_SCENARIOS + SORTIES_OBLIGATIONS + SORTIES_EQUIVALENCES)
 NOMS = ENTREES + SORTIES
 NOMS_PAR_NOM = {n.nom: n for n in NOMS}
 SCORES_DIMENSIONS = tuple(n for n in SORTIES_MATURITE if "dimension" in n.extra)

@@ -121,8 +121,8 @@ T_MINIMA_ACHATS = Table(
     ),
 )
 
-# Tables the template pre-fills with the texts' figures (reference data); absent from an older workbook.
-TABLES_TEXTES = ("T_OBJECTIFS_REFORME", "T_MINIMA_ACHATS")
+# Tables the template pre-fills with reference figures (the texts', Impact CO2's); absent from an older workbook.
+TABLES_TEXTES = ("T_OBJECTIFS_REFORME", "T_MINIMA_ACHATS", "T_EQUIVALENCES")
 
 SORTIES_OBLIGATIONS = (
     Nom("NR_TAUX_REEMPLOI_REFORME", INDICATEURS, "sortie", "Matériel réformé orienté vers le réemploi", "%",

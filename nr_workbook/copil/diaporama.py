@@ -166,6 +166,12 @@ def construire(sy: Synthese, chemin: Path) -> Path:
         _tableau(s, ["Gain par an", "Valeur", "Unité"], [list(g) for g in sy.gains], Cm(21.3), Cm(3.6), Cm(12),
                  taille=10, largeurs=[5, 1.8, 1.8])
 
+    if sy.equivalences:
+        s = _diapo(prs, "En équivalents", "Ce que représentent, chaque année, l'empreinte du parc et le gain du plan")
+        _tableau(s, ["Chaque année", "Soit environ", "Équivalent"], [list(e) for e in sy.equivalences], Cm(1.2),
+                 Cm(3), Cm(31.4), taille=15, largeurs=[5.5, 1.4, 5])
+        _puces(s, [sy.mise_en_garde], Cm(1.2), Cm(13.5), Cm(31.4), Cm(4), taille=12)
+
     s = _diapo(prs, "Gouvernance et risques")
     if sy.gouvernance:
         _tableau(s, ["Instance", "Fréquence", "Rôle"], [[str(g.get("Instance") or ""), str(g.get("Fréquence") or ""),

@@ -98,6 +98,12 @@ def html(sy: Synthese) -> str:
                     "Empreinte carbone annuelle du parc, sans le plan (tirets) et avec le plan (trait plein)."),
             "</section>",
         ]
+    if sy.equivalences:
+        parties += [
+            "<h2>En équivalents</h2>",
+            _tableau(["Chaque année", "Soit environ", "Équivalent"], [list(e) for e in sy.equivalences], (1,)),
+            f'<p class="note">{escape(sy.mise_en_garde)}</p>',
+        ]
     return document(titre, sy.collectivite, "Diagnostic, leviers retenus, planning, budget et trajectoire",
                     "numérique responsable, REEN, ANCT, COPIL", _CSS, "".join(parties))
 

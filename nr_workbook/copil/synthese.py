@@ -59,6 +59,28 @@ class Synthese:
         return n.libelle, formater(self.valeurs.get(nom), n.format), unite
 
     @property
+    def equivalences(self) -> list[tuple[str, str, str]]:
+        """Each equivalent that has a value, as (the figure: label and value, the count in French, the words)."""
+        out = []
+        for figure, prefixe, libelle in L.FIGURES_EQUIVALENCES:
+            n = L.NOMS_PAR_NOM[figure]
+            quoi = f"{libelle} : {formater(self.valeurs.get(figure), n.format)} {n.unite}"
+            for k in range(1, L.NB_EQUIVALENTS + 1):
+                nombre, mots = self.valeurs.get(f"{prefixe}_{k}"), self.valeurs.get(f"{prefixe}_{k}_OBJET")
+                if est_nombre(nombre) and mots:
+                    out.append((quoi, nombre_fr(nombre, 1 if nombre < 10 else 0), str(mots)))
+        return out
+
+    @property
+    def mise_en_garde(self) -> str:
+        """ADEME's caution and where the equivalents come from."""
+        ref = referentiel.load()
+        eq = ref.equivalences
+        return (f"{eq.mise_en_garde} Source : {ref.sources[eq.source].editeur}, Impact CO2 (impactco2.fr), données "
+                f"du {eq.date:%d/%m/%Y}, licence {ref.sources[eq.source].licence} ; équivalents modifiables sur la "
+                "feuille Référentiel du classeur.")
+
+    @property
     def alertes(self) -> list[str]:
         out = []
         nb = len(self.retenus)

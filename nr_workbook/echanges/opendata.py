@@ -25,7 +25,8 @@ from nr_workbook.echanges.table_schema import erreurs
 FICHIER = "indicateurs.csv"
 PAQUET = "datapackage.json"
 CIBLES = {"NR_OBJECTIF_REEMPLOI_REFORME", "NR_MINIMUM_ACHATS_REEMPLOI_INFO"}  # the texts' figures: targets
-INDICATEURS = tuple(n for n in L.SORTIES if n.format is not None)  # numeric outputs
+# numeric outputs (the everyday equivalents are words for the élus, not indicators)
+INDICATEURS = tuple(n for n in L.SORTIES if n.format is not None and n.nom not in L.NOMS_EQUIVALENCES)
 _OUI_NON = {"trueValues": ["true"], "falseValues": ["false"]}
 
 

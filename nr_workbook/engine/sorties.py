@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nr_workbook.contract import layout as L
 from nr_workbook.engine.donnees import Donnees, Valeur
+from nr_workbook.engine.equivalences import indicateurs_equivalences
 from nr_workbook.engine.feuille_de_route import indicateurs_fiches
 from nr_workbook.engine.inventaire import indicateurs_inventaire
 from nr_workbook.engine.maturite import indicateurs_maturite
@@ -16,7 +17,8 @@ from nr_workbook.engine.scenarios import indicateurs_scenarios
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""
     inventaire = indicateurs_inventaire(d)
+    scenarios = indicateurs_scenarios(d, inventaire["NR_EMPREINTE_TOTALE_KGCO2E_AN"])
     calc = {**inventaire, **indicateurs_maturite(d), **indicateurs_leviers(d), **indicateurs_fiches(d),
-            **indicateurs_prerequis(d), **indicateurs_obligations(d),
-            **indicateurs_scenarios(d, inventaire["NR_EMPREINTE_TOTALE_KGCO2E_AN"])}
+            **indicateurs_prerequis(d), **indicateurs_obligations(d), **scenarios,
+            **indicateurs_equivalences(d, {**inventaire, **scenarios})}
     return {n.nom: calc[n.nom] for n in L.SORTIES}

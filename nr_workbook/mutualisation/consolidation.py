@@ -24,7 +24,8 @@ from nr_workbook.contract.version import VERSION_MODELE
 TRANCHES = ((0, 1_000, "moins de 1 000 hab."), (1_000, 3_500, "1 000 à 3 499 hab."),
             (3_500, 10_000, "3 500 à 9 999 hab."), (10_000, 50_000, "10 000 à 49 999 hab."),
             (50_000, 10**9, "50 000 hab. et plus"))
-INDICATEURS = tuple(n.nom for n in L.SORTIES if n.format is not None and n.nom != "NR_NB_REFERENTS")
+INDICATEURS = tuple(n.nom for n in L.SORTIES if n.format is not None and n.nom != "NR_NB_REFERENTS"
+                    and n.nom not in L.NOMS_EQUIVALENCES)
 
 
 def tranche(population: Any) -> str:

@@ -33,4 +33,5 @@ def load() -> Referentiel:
         leviers=_read("leviers.yaml")["leviers"],
         demarche=_read("demarche.yaml"),
         obligations=_read("obligations.yaml"),
+        equivalences=_read("equivalences.yaml"),
     )

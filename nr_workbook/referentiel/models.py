@@ -202,6 +202,7 @@ class ValeurDon(_Strict):
     type_produit: str
     valeur_eur: float = Field(ge=0)
     source: str
+    commentaire: str = ""
 
 
 class Obligations(_Strict):
@@ -221,6 +222,32 @@ class Obligations(_Strict):
                 + [d.source for d in self.dons])
 
 
+class Equivalent(_Strict):
+    """An everyday item's footprint (Impact CO2's `equivalents.csv`) and the size band of values it speaks for."""
+
+    id: str  # Impact CO2's ID
+    nom: str  # its « Nom de l'objet ou du geste »
+    libelle: str  # what the workbook writes after the count, plural: "allers-retours Paris – New York en avion"
+    kgco2e: float = Field(gt=0)
+    au_dela_de: float = Field(default=0, ge=0)  # band: values above this (kgCO2e)…
+    jusqu_a: float | None = Field(default=None, gt=0)  # …up to this one, included (None: no upper bound)
+    url: str
+
+
+class Equivalences(_Strict):
+    source: str
+    date: dt.date
+    mise_en_garde: str
+    equivalents: tuple[Equivalent, ...]
+
+    @model_validator(mode="after")
+    def _tranches(self) -> Equivalences:
+        for e in self.equivalents:
+            if e.jusqu_a is not None and e.jusqu_a <= e.au_dela_de:
+                raise ValueError(f"équivalent {e.id} : tranche vide ({e.au_dela_de} à {e.jusqu_a} kgCO2e)")
+        return self
+
+
 class Referentiel(_Strict):
     """All reference data, cross-checked (every source id exists, every question's dimension exists…)."""
 
@@ -236,6 +263,7 @@ class Referentiel(_Strict):
     leviers: tuple[Levier, ...]
     demarche: Demarche
     obligations: Obligations
+    equivalences: Equivalences
 
     @model_validator(mode="after")
     def _cross_check(self) -> Referentiel:
@@ -243,6 +271,7 @@ class Referentiel(_Strict):
         cited = [v.source for e in self.equipements for v in e.valeurs().values()]
         cited += [self.parametres.facteur_elec_kgco2e_kwh.source, self.parametres.pue_defaut.source,
                   self.parametres.prix_elec_eur_kwh.source] + self.obligations.sources()
+        cited.append(self.equivalences.source)
         errors += [f"source inconnue : {s}" for s in sorted(set(cited) - set(self.sources))]
         cats = [e.categorie for e in self.equipements]
         errors += [f"catégorie en double : {c}" for c in sorted({c for c in cats if cats.count(c) > 1})]

@@ -41,6 +41,7 @@ from nr_workbook.classeur.formulas.blocs import (
     _si_agents,
     _tot,
 )
+from nr_workbook.classeur.formulas.equivalences import equivalences
 from nr_workbook.classeur.formulas.obligations import obligations
 from nr_workbook.classeur.formulas.scenarios import scenarios
 from nr_workbook.contract import layout as L
@@ -130,6 +131,7 @@ def sorties() -> dict[str, Formule]:
         f[n.nom] = Formule(_score(n.extra["dimension"]))
     f.update(scenarios())
     f.update(obligations())
+    f.update(equivalences())
     missing = {n.nom for n in L.SORTIES} ^ set(f)
     if missing:
         raise AssertionError(f"formulas and layout disagree on: {sorted(missing)}")

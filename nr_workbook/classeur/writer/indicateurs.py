@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nr_workbook import referentiel
 from nr_workbook.classeur import formulas as F
 from nr_workbook.classeur.writer import cells as C
+from nr_workbook.classeur.writer import equivalences
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
 from nr_workbook.contract import layout as L
@@ -100,6 +101,7 @@ def ecrire_indicateurs(ws: Worksheet, ctx: Contexte) -> None:
     ligne = _bloc(ws, ligne + 2, "Diagnostic de maturité", L.SORTIES_MATURITE)
     ligne = _bloc(ws, ligne + 2, "Feuille de route : leviers", L.SORTIES_LEVIERS)
     ligne = _bloc(ws, ligne + 2, "Obligations légales de l'année (REEN, AGEC)", L.SORTIES_OBLIGATIONS)
+    ligne = equivalences.ecrire_bloc(ws, ligne + 2)
     premiere = 7
     ws.conditional_formatting.add(
         f"E{premiere}:E{ligne}", FormulaRule(formula=[f'LEFT(E{premiere},1)="⚠"'],

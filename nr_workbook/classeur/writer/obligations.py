@@ -80,8 +80,8 @@ def ecrire_achats(ws: Worksheet, ctx: Contexte) -> None:
     _entete(ws, "Achats de l'année : réemploi, dons et matières recyclées (loi AGEC)",
             "Loi AGEC art. 58 : déclaration annuelle sur data.gouv.fr avant le 30 juin de l'année suivante "
             "(nr-workbook export-agec). Une ligne par type de produit : montant total hors taxes et, dedans, ce qui "
-            "vient du réemploi ou de la réutilisation, de dons (valorisés par la grille forfaitaire de l'arrêté du 29 "
-            "février 2024) et de produits intégrant des matières recyclées. Minimum du décret : feuille Référentiel.",
+            "vient du réemploi ou de la réutilisation, de dons (valorisés au forfait de l'arrêté du 29 "
+            "février 2024) et de produits intégrant des matières recyclées. Minimum et forfaits : feuille Référentiel.",
             len(t.colonnes))
     ws.row_dimensions[2].height = 44
     _resultats(ws, ("NR_PART_ACHATS_REEMPLOI_INFO", "NR_MINIMUM_ACHATS_REEMPLOI_INFO"),
@@ -123,4 +123,25 @@ def ecrire_textes(ws: Worksheet, ligne: int) -> int:
     _, derniere = C.table(ws, L.T_MINIMA_ACHATS, ligne + 1, minima)
     ws.cell(derniere + 1, 1, "Les autres types de produit n'ont pas de minimum ici : ajoutez-le depuis l'annexe du "
                              "décret 2024-134 (Légifrance) dans une nouvelle ligne du tableau.").style = S.NOTE
-    return derniere + 1
+    return _dons(ws, derniere + 3, ref)
+
+
+def _dons(ws: Worksheet, ligne: int, ref: referentiel.Referentiel) -> int:
+    """The flat rates of donated goods we could read (arrêté du 29 février 2024), under a section; returns the last
+    row written."""
+    C.section(ws, ligne, "Dons acquis : valeur forfaitaire à déclarer (arrêté du 29 février 2024)", 9)
+    wb = ws.parent
+    for i, h in enumerate(("Produit donné", "Forfait (€ HT)", "Type de produit et source"), start=1):
+        ws.cell(ligne + 1, i, h).style = S.entete(wb)
+    ligne += 1
+    for d in ref.obligations.dons:
+        ligne += 1
+        ws.cell(ligne, 1, d.produit).style = S.fixe(wb)
+        ws.cell(ligne, 2, d.valeur_eur).style = S.fixe(wb, L.F_ENTIER)
+        ws.cell(ligne, 3, f"{d.type_produit}. {ref.libelle_source(d.source)}. {d.commentaire}".strip()).style = \
+            S.fixe(wb)
+        C.fusionner(ws, start_row=ligne, start_column=3, end_row=ligne, end_column=9)
+    ws.cell(ligne + 1, 1, "Un don reçu se déclare à ce forfait dans la colonne « Issus du don (€ HT) » de la feuille "
+                          "Achats. Grille complète : arrêté du 29 février 2024 (NOR TRED2403742A) sur Légifrance."
+            ).style = S.NOTE
+    return ligne + 1

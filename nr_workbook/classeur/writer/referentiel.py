@@ -6,6 +6,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_workbook import referentiel
 from nr_workbook.classeur.writer import cells as C
+from nr_workbook.classeur.writer import equivalences
 from nr_workbook.classeur.writer import styles as S
 from nr_workbook.classeur.writer.contexte import Contexte
 from nr_workbook.classeur.writer.obligations import ecrire_textes
@@ -71,6 +72,7 @@ def ecrire_referentiel(ws: Worksheet, ctx: Contexte) -> None:
     C.nommer_plage(ws, "L_CATEGORIES", f"{cat}{premiere}:{cat}{derniere}")
 
     ligne = ecrire_textes(ws, derniere + 2) + 2
+    ligne = equivalences.ecrire_table(ws, ligne) + 2
     C.section(ws, ligne, "Sources", 9)
     for s in ref.sources.values():
         ligne += 1

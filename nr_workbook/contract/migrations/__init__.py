@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nr_workbook.contract import layout as L
-from nr_workbook.contract.migrations import v1_1_0, v1_2_0, v1_3_0, v1_4_0, v1_5_0
+from nr_workbook.contract.migrations import v1_1_0, v1_2_0, v1_3_0, v1_4_0, v1_5_0, v1_6_0
 from nr_workbook.contract.version import VERSION_MODELE
 
 
@@ -67,6 +67,8 @@ ETAPES: tuple[Etape, ...] = (
           v1_4_0.appliquer),
     Etape("1.4.0", "1.5.0", "obligations légales de l'année : réemploi du matériel réformé, achats (loi AGEC), SIRET",
           v1_5_0.appliquer),
+    Etape("1.5.0", "1.6.0", "l'empreinte et le gain du plan en équivalents parlants (ADEME Impact CO2)",
+          v1_6_0.appliquer),
 )
 DOSSIER_SIGNATURES = Path(__file__).parent / "signatures"
 VERSIONS = tuple(dict.fromkeys([e.depuis for e in ETAPES] + [e.vers for e in ETAPES] + [VERSION_MODELE]))
