@@ -287,10 +287,13 @@ _EXEMPLES_UDF = {
 
 
 def _udfs() -> dict[str, Any]:
-    """The classic add-in's modules (udfs/): each function's help, arguments and a sample result; the button."""
+    """The classic add-in's modules (excel/complement/): each function's help, arguments and a sample result; the
+    button."""
     import inspect
 
-    sys.path.insert(0, str(RACINE / "udfs"))
+    from nr_workbook.excel.addin import dossier_complement
+
+    sys.path.insert(0, str(dossier_complement()))
     import nr_numerique_responsable
     import nr_udfs
 

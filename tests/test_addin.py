@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 pytest.importorskip("xlwings")
 from nr_workbook.cli import app  # noqa: E402
-from nr_workbook.excel.addin import UDFS, construire  # noqa: E402
+from nr_workbook.excel.addin import construire, dossier_complement  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_vba_project_read_back_with_oletools(xlam):
 
 
 def test_context_aware_button_picks_the_action_from_the_active_sheet():
-    sys.path.insert(0, str(UDFS))
+    sys.path.insert(0, str(dossier_complement()))
     try:
         import nr_numerique_responsable as bouton
     finally:

@@ -122,7 +122,9 @@ def test_lite_plugin_registers_everything_without_optional_packages(module):
 
 
 def test_classic_module_exposes_every_function():
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "udfs"))
+    from nr_workbook.excel.addin import dossier_complement
+
+    sys.path.insert(0, str(dossier_complement()))
     try:
         import nr_udfs
     finally:

@@ -1,22 +1,29 @@
-"""The classic xlwings add-in (.xlam), rebuilt from xlwings' ribbon template and the sources in udfs/.
+"""The classic xlwings add-in (.xlam), rebuilt from xlwings' ribbon template and the files of `complement/`.
 
-Only the parts we own are replaced: the ribbon (udfs/ruban/customUI.xml) and the settings sheet (activated as
-`myaddin.conf`, with the UDF module and the PYTHONPATH of udfs/). The template's VBA project is kept as shipped by
-the installed xlwings, so its DLL version always matches.
+Only the parts we own are replaced: the ribbon (`complement/customUI.xml`) and the settings sheet (activated as
+`myaddin.conf`: UDF module `nr_udfs`, PYTHONPATH the `complement/` folder of the installed package, whose two
+modules import everything else from that package). The template's VBA project is kept as shipped by the installed
+xlwings, so its DLL version always matches. All of it ships in the wheel (package data): the add-in builds from
+`pip install nr_workbook` as from a clone.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from importlib import resources
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from nr_workbook.classeur import archive
 
 NOM = "nr_numerique_responsable"  # the template's RunMain imports the module named after the add-in file
-RACINE = Path(__file__).resolve().parents[2]  # the repository (udfs/ holds the add-in's Python modules)
-UDFS = RACINE / "udfs"
+MODULE_UDFS = "nr_udfs"
+
+
+def dossier_complement() -> Path:
+    """The installed folder the .xlam puts on PYTHONPATH (its two modules and the ribbon)."""
+    return Path(str(resources.files(__package__).joinpath("complement")))
 
 
 def modele() -> Path:
@@ -44,8 +51,8 @@ def _reglages(feuille: str, valeurs: dict[str, str], chaines: list[str]) -> str:
 
 def construire(sortie: Path, pythonpath: Path | None = None) -> Path:
     """Write the add-in to `sortie` (a .xlam path)."""
-    pythonpath = pythonpath or UDFS
-    ruban = (UDFS / "ruban" / "customUI.xml").read_text(encoding="utf-8")
+    pythonpath = pythonpath or dossier_complement()
+    ruban = resources.files(__package__).joinpath("complement", "customUI.xml").read_text(encoding="utf-8")
     sortie.parent.mkdir(parents=True, exist_ok=True)
     parties = []
     with zipfile.ZipFile(modele()) as src:
@@ -57,7 +64,7 @@ def construire(sortie: Path, pythonpath: Path | None = None) -> Path:
             elif item.filename == "xl/workbook.xml":
                 data = data.replace(b'name="_myaddin.conf"', b'name="myaddin.conf"')
             elif item.filename == "xl/worksheets/sheet1.xml":
-                data = _reglages(data.decode(), {"UDF Modules": "nr_udfs", "PYTHONPATH": str(pythonpath)},
+                data = _reglages(data.decode(), {"UDF Modules": MODULE_UDFS, "PYTHONPATH": str(pythonpath)},
                                  chaines).encode()
             elif item.filename == "docProps/core.xml":
                 data = _proprietes().encode("utf-8")

@@ -1,8 +1,9 @@
 """Spreadsheet functions (UDFs), declared once: each is a thin face of an engine function.
 
-`udfs/nr_udfs.py` exposes them to the classic xlwings add-in, `excel/lite.py` to xlwings Lite and xlwings Server.
-Arguments arrive as Excel gives them (a scalar, or a list of rows for a range); the result is a number, a text, or
-"" when the inputs allow no value. Nothing here raises: a wrong input gives a French error text in the cell.
+`excel/complement/nr_udfs.py` exposes them to the classic xlwings add-in, `excel/lite.py` to xlwings Lite and
+xlwings Server. Arguments arrive as Excel gives them (a scalar, or a list of rows for a range); the result is a
+number, a text, or "" when the inputs allow no value. Nothing here raises: a wrong input gives a French error text
+in the cell.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
-"""Entry point of the classic add-in's ribbon button (xlwings' template calls `<add-in name>.main()`).
+"""Entry point of the classic add-in's ribbon button (xlwings' template runs `import <add-in name>;
+<add-in name>.main()`, so this module bears the add-in's file name; the .xlam puts this folder on PYTHONPATH).
 
 The template offers one VBA callback for every button, without the button's id: the action follows the active
-sheet instead (see udfs/ruban/customUI.xml).
+sheet instead (see customUI.xml beside this file). Everything else comes from the installed nr_workbook package.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Classic xlwings add-in: the spreadsheet functions of nr_workbook (Windows/macOS, local Python).
 
-Point the add-in's UDF_MODULES setting at `nr_udfs` (this folder on PYTHONPATH) and click « Import Functions ».
-Every function is generated from `nr_workbook.excel.fonctions.FONCTIONS`: nothing is declared twice.
+The .xlam built by `nr-workbook addin installer` sets UDF_MODULES to `nr_udfs` and PYTHONPATH to this folder of the
+installed package; click « Import Functions ». Every function is generated from
+`nr_workbook.excel.fonctions.FONCTIONS`: nothing is declared twice.
 """
 
 from __future__ import annotations
