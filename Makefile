@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test installer libreoffice bench lint clean
+.PHONY: demo test installer libreoffice outils-js bench lint clean
 
 $(VENV)/.installe: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,9 @@ installer: $(VENV)/.installe
 
 libreoffice:
 	@bash scripts/installer-libreoffice.sh
+
+outils-js:
+	@bash scripts/installer-outils-js.sh
 
 demo: installer libreoffice
 	$(PY) build_workbook.py --pdf sortie --complement sortie
@@ -35,7 +38,7 @@ demo: installer libreoffice
 	$(VENV)/bin/nr-workbook historique sortie --indicateur NR_SCORE_GLOBAL
 	$(VENV)/bin/nr-workbook export-opendata sortie -o sortie/opendata --force
 
-test: installer libreoffice
+test: installer libreoffice outils-js
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest

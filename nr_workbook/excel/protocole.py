@@ -54,6 +54,11 @@ class AppelFonction(BaseModel):
     culture_info_name: str = "fr-FR"
 
 
+def _mo(octets: float) -> str:
+    """Megabytes in French: 0,3 Mo, 0,05 Mo, 8 Mo."""
+    return f"{octets / MO:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " Mo"
+
+
 def _sur(texte: Any, longueur: int = 80) -> str:
     """A value for the log: one line, bounded (no log injection)."""
     return str(texte).replace("\r", "\\r").replace("\n", "\\n")[:longueur]
@@ -69,13 +74,13 @@ async def lire_json(request: Any, limite: int | None = None) -> Any:
         except ValueError as e:
             raise Refus(400, "en-tête Content-Length invalide.") from e
         if taille > limite:
-            raise Refus(413, f"requête de {taille / MO:.1f} Mo, au-delà de la limite de {limite / MO:g} Mo "
+            raise Refus(413, f"requête de {_mo(taille)}, au-delà de la limite de {_mo(limite)} "
                              "(NR_SERVEUR_CORPS_MAX_MO).")
     morceaux, lu = [], 0
     async for morceau in request.stream():
         lu += len(morceau)
         if lu > limite:
-            raise Refus(413, f"requête au-delà de la limite de {limite / MO:g} Mo (NR_SERVEUR_CORPS_MAX_MO).")
+            raise Refus(413, f"requête au-delà de la limite de {_mo(limite)} (NR_SERVEUR_CORPS_MAX_MO).")
         morceaux.append(morceau)
     try:
         return json.loads(b"".join(morceaux) or b"null")

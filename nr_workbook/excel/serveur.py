@@ -104,7 +104,9 @@ def code_commandes(base: str) -> str:
 
     modele = resources.files("nr_workbook.excel").joinpath("serveur_commandes.js").read_text(encoding="utf-8")
     scripts = {s["function_name"]: s["function_name"] for s in custom_scripts_meta(module)}
-    return modele.replace('"__SCRIPTS__"', json.dumps(scripts)).replace('"__BASE__"', json.dumps(base))
+    libelles = {a.fonction: a.libelle for a in ACTIONS_RUBAN}
+    return (modele.replace('"__SCRIPTS__"', json.dumps(scripts)).replace('"__BASE__"', json.dumps(base))
+            .replace('"__LIBELLES__"', json.dumps(libelles, ensure_ascii=False)))
 
 
 @lru_cache(maxsize=8)  # rendered once per address, not per request
@@ -129,6 +131,7 @@ avec le moteur nr_workbook de ce serveur.</p>
 <form id="nr-jeton"><label for="nr-jeton-valeur">Jeton d'accès</label>
 <input id="nr-jeton-valeur" type="password" autocomplete="off">
 <button type="submit">Enregistrer</button> <span id="nr-jeton-etat" role="status"></span></form>
+<h2>Dernière action</h2><p id="nr-etat-action" role="status" aria-live="polite"></p>
 <h2>Boutons</h2><ul>{boutons}</ul>
 <h2>Fonctions</h2><ul>{fonctions}</ul>
 </body></html>

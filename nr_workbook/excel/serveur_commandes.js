@@ -5,6 +5,7 @@
 
 const NR_SCRIPTS = "__SCRIPTS__"; // replaced by the server: {"button function": "script name"}
 const NR_BASE = "__BASE__"; // replaced by the server: its public https address
+const NR_LIBELLES = "__LIBELLES__"; // replaced by the server: {"script name": "button label"}
 
 // The access token the agent saved in the task pane (when the server asks for one).
 async function nrJeton() {
@@ -63,22 +64,33 @@ async function nrChargeUtile(context) {
     n.load("items/name,items/formula");
     locaux.push(n);
   }
+  // Where each name of the workbook points (xlwings finds a name's range by its sheet's position and address).
+  const cibleDe = (n) => {
+    const r = n.getRangeOrNullObject();
+    r.load("address,worksheet/position");
+    return r;
+  };
+  const ciblesClasseur = noms.items.map((n) => (n.type === "Range" ? cibleDe(n) : null));
+  await context.sync();
+  const ciblesLocales = locaux.map((l) => l.items.map(cibleDe));
   await context.sync();
   const sansFeuille = (adresse) => adresse.split("!").pop();
+  const ou = (r) => (r === null || r.isNullObject ? { sheet_index: null, address: null }
+    : { sheet_index: r.worksheet.position, address: sansFeuille(r.address) });
   const payload = {
     client: "Office.js", version: "", book: { name: classeur.name, active_sheet_index: actif.position,
       selection: "A1" },
     names: [], sheets: [],
   };
-  for (const n of noms.items) {
+  noms.items.forEach((n, j) => {
     if (n.type === "Range") payload.names.push({ name: n.name, refers_to: n.formula, book_scope: true,
-      scope_sheet_name: null, scope_sheet_index: null, sheet_index: null, address: null });
-  }
+      scope_sheet_name: null, scope_sheet_index: null, ...ou(ciblesClasseur[j]) });
+  });
   feuilles.items.forEach((f, i) => {
-    for (const n of locaux[i].items) {
+    locaux[i].items.forEach((n, j) => {
       payload.names.push({ name: `'${f.name.replace(/'/g, "''")}'!${n.name}`, refers_to: n.formula,
-        book_scope: false, scope_sheet_name: f.name, scope_sheet_index: i, sheet_index: null, address: null });
-    }
+        book_scope: false, scope_sheet_name: f.name, scope_sheet_index: i, ...ou(ciblesLocales[i][j]) });
+    });
     const p = plages[i];
     payload.sheets.push({
       name: f.name, visibility: f.visibility, show_gridlines: true, pivot_tables: [], pictures: [],
@@ -162,31 +174,78 @@ const NR_ACTIONS = {
   },
 };
 
+// What the agent reads after a click: the pane's status line (when the pane is open) and the last result kept in
+// Office's storage (the pane shows it when it opens). Never throws.
+async function nrSignaler(libelle, texte, genre) {
+  const resultat = { action: libelle, texte, genre, date: new Date().toISOString() };
+  try {
+    const zone = typeof document !== "undefined" ? document.getElementById("nr-etat-action") : null;
+    if (zone) {
+      zone.textContent = `${libelle} : ${texte}`;
+      zone.setAttribute("data-genre", genre);
+    }
+  } catch (e) { /* no pane */ }
+  try {
+    if (typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage) {
+      await OfficeRuntime.storage.setItem("nr_dernier_resultat", JSON.stringify(resultat));
+    } else if (typeof window !== "undefined" && window.localStorage) {
+      window.localStorage.setItem("nr_dernier_resultat", JSON.stringify(resultat));
+    }
+  } catch (e) { /* storage unavailable */ }
+  (genre === "erreur" ? console.error : console.log)(`nr_workbook – ${libelle} : ${texte}`);
+  return resultat;
+}
+
+class NrRefus extends Error {}
+
+// The server's refusal in words the agent can act on (its own French message follows).
+function nrMotifRefus(statut, message) {
+  const detail = message ? ` ${message}` : "";
+  if (statut === 401) {
+    return "jeton d'accès absent ou refusé : saisissez dans le volet du complément le jeton communiqué par votre "
+      + `service informatique.${detail}`;
+  }
+  if (statut === 413) return `classeur trop volumineux pour ce serveur.${detail}`;
+  if (statut === 422) return `le serveur n'a pas pu exécuter l'action sur ce classeur.${detail}`;
+  return `le serveur nr_workbook a répondu ${statut}.${detail || " Réessayez plus tard."}`;
+}
+
 async function nrExecuter(event, script) {
+  const libelle = NR_LIBELLES[script] || script;
   try {
     await Excel.run(async (context) => {
       const payload = await nrChargeUtile(context);
       const entetes = { "Content-Type": "application/json" };
       const jeton = await nrJeton();
       if (jeton) entetes.Authorization = `Bearer ${jeton}`;
-      const reponse = await fetch(`${NR_BASE}/xlwings/custom-scripts-call/${script}`, {
-        method: "POST", headers: entetes, body: JSON.stringify(payload),
-      });
+      let reponse;
+      try {
+        reponse = await fetch(`${NR_BASE}/xlwings/custom-scripts-call/${script}`, {
+          method: "POST", headers: entetes, body: JSON.stringify(payload),
+        });
+      } catch (e) {
+        throw new NrRefus(`serveur nr_workbook injoignable (${NR_BASE}) : vérifiez la connexion au réseau, ou `
+          + "signalez-le à votre mutualisateur.");
+      }
       let resultat = null;
       try { resultat = await reponse.json(); } catch (e) { resultat = null; }
-      if (!reponse.ok || resultat === null) {
-        throw new Error(`serveur nr_workbook (${reponse.status}) : ${(resultat && resultat.erreur) || "indisponible"}`);
+      if (!reponse.ok || resultat === null || !Array.isArray(resultat.actions)) {
+        throw new NrRefus(nrMotifRefus(reponse.status, resultat && resultat.erreur));
       }
       for (const action of resultat.actions) {
         const f = NR_ACTIONS[action.func];
-        if (!f) throw new Error(`action non prise en charge : ${action.func}`);
+        if (!f) throw new NrRefus(`modification non prise en charge par ce complément : ${action.func}.`);
         f(context, action);
         if (action.func === "addSheet" || action.func === "addTable") await context.sync();
       }
       await context.sync();
+      const n = resultat.actions.length;
+      await nrSignaler(libelle, n ? `terminé, ${n} modification(s) du classeur.` : "terminé, classeur inchangé.",
+        "succes");
     });
   } catch (e) {
-    console.error(e);
+    const texte = e instanceof NrRefus ? e.message : `échec dans Excel : ${(e && e.message) || e}`;
+    await nrSignaler(libelle, texte, "erreur");
   } finally {
     event.completed();
   }
@@ -196,6 +255,21 @@ Office.onReady(() => {
   for (const [bouton, script] of Object.entries(NR_SCRIPTS)) {
     Office.actions.associate(bouton, (event) => nrExecuter(event, script));
   }
+});
+
+// The task pane shows the last action's result, kept in Office's storage.
+Office.onReady(async () => {
+  const zone = typeof document !== "undefined" ? document.getElementById("nr-etat-action") : null;
+  if (!zone) return;
+  try {
+    const brut = typeof OfficeRuntime !== "undefined" && OfficeRuntime.storage
+      ? await OfficeRuntime.storage.getItem("nr_dernier_resultat") : window.localStorage.getItem("nr_dernier_resultat");
+    const r = brut ? JSON.parse(brut) : null;
+    if (r && !zone.textContent) {
+      zone.textContent = `${r.action} : ${r.texte} (${new Date(r.date).toLocaleString("fr-FR")})`;
+      zone.setAttribute("data-genre", r.genre);
+    }
+  } catch (e) { /* nothing kept */ }
 });
 
 // The task pane's form: the access token is kept in Office's storage, shared with the custom functions.
