@@ -143,11 +143,22 @@ def test_every_button_writes_what_the_classic_path_writes(node, serveur, tmp_pat
     for f, g in zip(obtenu, attendu["feuilles"], strict=True):
         assert _sans_heure(f["cellules"]) == _sans_heure(g["cellules"]), f["nom"]
     n = len(attendu["actions"])
-    assert resultat["volet"].endswith(f"{n} modification(s) du classeur." if n else "classeur inchangé.")
+    assert (f"terminé, {n} modification(s) du classeur." if n else "terminé, classeur inchangé.") in resultat["volet"]
     if fonction == "nr_generer_fiches":  # 12 fiches, each with its three tables and its names
         fiches = [f for f in obtenu if f["nom"].startswith("Fiche ")]
         assert len(fiches) == 12 and all(len(f["tables"]) == 3 for f in fiches)
         assert sum(1 for f in fiches for nom in f["noms"] if nom["nom"] == "FA_ID") == 12
+    if fonction == "nr_exporter_copil":  # the deck and the PDF, downloaded from the server over HTTPS
+        assert [Path(u).suffix for u in sortie["ouverts"]] == [".pptx", ".pdf"]
+        assert "Fichiers à télécharger : copil-exemple-rempli.pptx, synthese-exemple-rempli.pdf." in resultat["volet"]
+        contexte = ssl.create_default_context(cafile=str(serveur.autorite))
+        debuts = [httpx.get(u, verify=contexte, timeout=30) for u in sortie["ouverts"]]
+        assert [r.status_code for r in debuts] == [200, 200]
+        assert debuts[0].content[:2] == b"PK" and debuts[1].content[:5] == b"%PDF-"
+        assert debuts[1].headers["content-disposition"].startswith("attachment")
+        assert httpx.get(sortie["ouverts"][0] + "x", verify=contexte, timeout=30).status_code == 404
+    else:
+        assert sortie["ouverts"] == []
     if fonction == "nr_recalculer":
         indicateurs = next(f for f in obtenu if f["nom"] == "Indicateurs")["cellules"]
         assert "aucun écart" in next(v for v in indicateurs.values() if str(v).startswith("Contrôle par le moteur"))

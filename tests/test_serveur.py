@@ -157,3 +157,24 @@ def test_a_function_failing_on_the_users_values_answers_an_excel_error(client, c
 def test_the_served_code_turns_errors_into_excel_errors(client):
     code = client.get("/xlwings/custom-functions-code").text
     assert "CustomFunctions.ErrorCode.invalidValue" in code and "donnees.error.message" in code
+
+
+def test_downloads_expire_and_are_deleted(tmp_path):
+    from nr_workbook.excel.telechargements import Depot
+
+    produit = tmp_path / "copil.pptx"
+    produit.write_bytes(b"PK")
+    depot = Depot(duree_s=-1)  # already over
+    (offert,) = depot.deposer([produit])
+    jeton = offert["url"].split("/")[2]
+    assert offert["nom"] == "copil.pptx" and len(jeton) >= 32 and not produit.exists()
+    assert depot.fichier(jeton, "copil.pptx") is None
+    depot.purger()
+    assert not any(p.is_file() for p in depot._racine().rglob("*"))
+    garde = Depot()
+    autre = tmp_path / "synthese.pdf"
+    autre.write_bytes(b"%PDF-")
+    (offert,) = garde.deposer([autre])
+    jeton = offert["url"].split("/")[2]
+    assert garde.fichier(jeton, "synthese.pdf").read_bytes() == b"%PDF-"
+    assert garde.fichier(jeton, "../synthese.pdf") is None and garde.fichier("autre", "synthese.pdf") is None

@@ -6,6 +6,8 @@ registered when the add-in loads. Only what runs in Pyodide is imported here (no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import xlwings as xw
 
 try:  # xlwings Lite / Server decorators (the classic ones are no-ops outside Windows and macOS)
@@ -34,7 +36,9 @@ for _f in FONCTIONS:
 
 def _script(action: actions.ActionRuban):
     def executer(book: xw.Book):
-        action.executer(book)
+        resultat = action.executer(book)
+        if isinstance(resultat, list) and resultat and all(isinstance(p, Path) for p in resultat):
+            book.nr_fichiers = resultat  # files the action produced: the server offers them for download
 
     executer.__name__ = executer.__qualname__ = action.fonction
     executer.__doc__ = action.aide

@@ -20,7 +20,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 import xlwings as xw  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
-from fastapi.responses import JSONResponse, PlainTextResponse, Response  # noqa: E402
+from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response  # noqa: E402
 from xlwings.server import (  # noqa: E402
     custom_functions_call,
     custom_functions_meta,
@@ -44,6 +44,7 @@ from nr_workbook.excel.protocole import (  # noqa: E402
     script_autorise,
 )
 from nr_workbook.excel.reglages import Reglages  # noqa: E402
+from nr_workbook.excel.telechargements import TYPES, Depot  # noqa: E402
 
 
 @lru_cache(maxsize=8)  # rendered once per address, not per request
@@ -132,6 +133,7 @@ avec le moteur nr_workbook de ce serveur.</p>
 <input id="nr-jeton-valeur" type="password" autocomplete="off">
 <button type="submit">Enregistrer</button> <span id="nr-jeton-etat" role="status"></span></form>
 <h2>Dernière action</h2><p id="nr-etat-action" role="status" aria-live="polite"></p>
+<ul id="nr-telechargements"></ul>
 <h2>Boutons</h2><ul>{boutons}</ul>
 <h2>Fonctions</h2><ul>{fonctions}</ul>
 </body></html>
@@ -184,6 +186,7 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE, docs_url=None, redoc_url=None,
                   openapi_url=None)
     fonctions, actions = fonctions_autorisees(), actions_autorisees()
+    depot = Depot()
     publique = reglages.base_publique()
     app.add_middleware(CORSMiddleware, allow_origin_regex=motif_origines((origine(publique),) if publique else ()),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"], max_age=600)
@@ -267,6 +270,20 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
             journal.warning("action %s : %s (%s)", nom, e.__class__.__name__, str(e)[:120].replace("\n", " "))
             raise Refus(422, f"l'action « {nom} » n'a pas pu s'exécuter sur ce classeur ({e.__class__.__name__}"
                              f" : {str(e)[:160]}).") from e
-        return JSONResponse(book.json())
+        reponse = book.json()
+        fichiers = getattr(book, "nr_fichiers", None)
+        if fichiers:  # what the action produced (the COPIL files): the pane offers them for download
+            reponse["actions"].append({"func": "nrTelecharger", "args": [depot.deposer(fichiers)], "values": None,
+                                       "sheet_position": None, "start_row": None, "start_column": None,
+                                       "row_count": None, "column_count": None})
+        return JSONResponse(reponse)
+
+    @app.get("/telechargements/{jeton}/{nom}")
+    async def _telechargement(jeton: str, nom: str) -> FileResponse:
+        chemin = depot.fichier(jeton, nom)
+        if chemin is None:
+            raise Refus(404, "fichier introuvable ou expiré : relancez l'action depuis le ruban.")
+        return FileResponse(chemin, media_type=TYPES.get(chemin.suffix, "application/octet-stream"),
+                            filename=nom, content_disposition_type="attachment")
 
     return app

@@ -173,6 +173,34 @@ const NR_ACTIONS = {
     nrPlage(c, a).dataValidation.prompt = { showPrompt: true, title: a.args[0], message: a.args[1] };
   },
 };
+// Not a change of the workbook: files the server produced (the COPIL deck and PDF), offered for download.
+const NR_HORS_CLASSEUR = new Set(["nrTelecharger"]);
+
+function nrOffrir(fichiers) {
+  const liens = fichiers.map((f) => ({ nom: f.nom, url: `${NR_BASE}${f.url}` }));
+  for (const f of liens) {
+    try {
+      if (typeof Office !== "undefined" && Office.context && Office.context.ui && Office.context.ui.openBrowserWindow) {
+        Office.context.ui.openBrowserWindow(f.url);
+      }
+    } catch (e) { /* the pane's links remain */ }
+  }
+  try {
+    const zone = typeof document !== "undefined" ? document.getElementById("nr-telechargements") : null;
+    if (zone && typeof document.createElement === "function") {
+      zone.replaceChildren(...liens.map((f) => {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = f.url;
+        a.textContent = `Télécharger ${f.nom}`;
+        a.setAttribute("download", f.nom);
+        li.appendChild(a);
+        return li;
+      }));
+    }
+  } catch (e) { /* no pane */ }
+  return liens;
+}
 
 // What the agent reads after a click: the pane's status line (when the pane is open) and the last result kept in
 // Office's storage (the pane shows it when it opens). Never throws.
@@ -232,16 +260,19 @@ async function nrExecuter(event, script) {
       if (!reponse.ok || resultat === null || !Array.isArray(resultat.actions)) {
         throw new NrRefus(nrMotifRefus(reponse.status, resultat && resultat.erreur));
       }
-      for (const action of resultat.actions) {
+      const modifications = resultat.actions.filter((a) => !NR_HORS_CLASSEUR.has(a.func));
+      for (const action of modifications) {
         const f = NR_ACTIONS[action.func];
         if (!f) throw new NrRefus(`modification non prise en charge par ce complément : ${action.func}.`);
         f(context, action);
         if (action.func === "addSheet" || action.func === "addTable") await context.sync();
       }
       await context.sync();
-      const n = resultat.actions.length;
-      await nrSignaler(libelle, n ? `terminé, ${n} modification(s) du classeur.` : "terminé, classeur inchangé.",
-        "succes");
+      const n = modifications.length;
+      let texte = n ? `terminé, ${n} modification(s) du classeur.` : "terminé, classeur inchangé.";
+      const offerts = resultat.actions.filter((a) => a.func === "nrTelecharger").flatMap((a) => nrOffrir(a.args[0]));
+      if (offerts.length) texte += ` Fichiers à télécharger : ${offerts.map((f) => f.nom).join(", ")}.`;
+      await nrSignaler(libelle, texte, "succes");
     });
   } catch (e) {
     const texte = e instanceof NrRefus ? e.message : `échec dans Excel : ${(e && e.message) || e}`;

@@ -273,6 +273,7 @@ function vue() {
   const boutonsAssocies = {};
   const consigne = [];
   const rejets = [];
+  const ouverts = []; // what Office.context.ui.openBrowserWindow was asked to open
   process.on("unhandledRejection", (e) => { rejets.push(String(e)); });
   const zone = { textContent: "", attributs: {}, setAttribute(k, v) { this.attributs[k] = v; } };
   const stockage = new Map();
@@ -287,7 +288,8 @@ function vue() {
     },
     setTimeout, Promise, JSON, Array, Object, Error, Date, Map,
     Office: { onReady: (rappel) => { rappel(); return Promise.resolve(); },
-      actions: { associate: (id, f) => { boutonsAssocies[id] = f; } } },
+      actions: { associate: (id, f) => { boutonsAssocies[id] = f; } },
+      context: { ui: { openBrowserWindow: (url) => { ouverts.push(url); } } } },
     OfficeRuntime: { storage: {
       getItem: async (k) => (stockage.has(k) ? stockage.get(k) : (k === "nr_jeton" ? process.env.NR_JETON || null : null)),
       setItem: async (k, v) => { stockage.set(k, v); },
@@ -306,6 +308,6 @@ function vue() {
   }
   rejouer();
   fs.writeFileSync(sortieJson, JSON.stringify({
-    resultats, consigne, rejets, dernier: stockage.get("nr_dernier_resultat") || null, classeur: vue(),
+    resultats, consigne, rejets, ouverts, dernier: stockage.get("nr_dernier_resultat") || null, classeur: vue(),
   }));
 })().catch((e) => { console.error(e); process.exit(1); });
