@@ -120,6 +120,7 @@ def page_volet(jeton_requis: bool) -> str:
     return f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{escape(ONGLET)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" type="image/png" href="static/icone-32.png">
 <script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
 <script src="commands.js"></script>
 <style>body{{font-family:"Segoe UI",sans-serif;margin:1em;color:#1f2d27}}h1{{font-size:1.2em;color:#1f7a4d}}
