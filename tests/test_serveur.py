@@ -178,3 +178,23 @@ def test_downloads_expire_and_are_deleted(tmp_path):
     jeton = offert["url"].split("/")[2]
     assert garde.fichier(jeton, "synthese.pdf").read_bytes() == b"%PDF-"
     assert garde.fichier(jeton, "../synthese.pdf") is None and garde.fichier("autre", "synthese.pdf") is None
+
+
+def test_the_pane_allows_only_our_origin_and_offices_script_host(client):
+    r = client.get("/taskpane.html")
+    csp = dict(p.strip().split(" ", 1) for p in r.headers["content-security-policy"].split(";"))
+    assert csp["script-src"] == "'self' https://appsforoffice.microsoft.com"
+    assert csp["default-src"] == csp["style-src"] == csp["connect-src"] == "'self'"
+    assert "<style" not in r.text and 'href="static/volet.css"' in r.text
+    style = client.get("/static/volet.css")
+    assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
+    assert ":focus-visible" in style.text
+
+
+def test_the_token_form_shows_only_when_the_server_asks_for_a_token(client):
+    from nr_workbook.excel.reglages import Reglages
+
+    assert 'id="nr-jeton"' not in client.get("/taskpane.html").text
+    avec = TestClient(creer_app(Reglages(jeton="secret")))
+    page = avec.get("/taskpane.html").text
+    assert 'id="nr-jeton"' in page and "demande un jeton d'accès" in page

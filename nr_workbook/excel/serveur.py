@@ -110,35 +110,48 @@ def code_commandes(base: str) -> str:
             .replace('"__LIBELLES__"', json.dumps(libelles, ensure_ascii=False)))
 
 
+FORMULAIRE_JETON = """
+<form id="nr-jeton"><label for="nr-jeton-valeur">Jeton d'accès</label>
+<input id="nr-jeton-valeur" type="password" autocomplete="off">
+<button type="submit">Enregistrer</button> <span id="nr-jeton-etat" role="status"></span></form>"""
+# The pane's page loads only our own scripts, styles and images, and Office.js from Microsoft's script host.
+CSP_VOLET = ("default-src 'self'; script-src 'self' https://appsforoffice.microsoft.com; style-src 'self'; "
+             "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
 @lru_cache(maxsize=8)  # rendered once per address, not per request
 def page_volet(jeton_requis: bool) -> str:
     """The add-in's page (task pane and function file of the ribbon's commands)."""
     fonctions = "".join(f"<li><code>{escape(f)}</code></li>" for f in sorted(fonctions_autorisees()))
     boutons = "".join(f"<li>{escape(a.libelle)} : {escape(a.aide)}</li>" for a in ACTIONS_RUBAN)
     jeton = ("<p>Ce serveur demande un jeton d'accès : saisissez celui que votre service informatique vous a "
-             "communiqué.</p>" if jeton_requis else "<p>Ce serveur ne demande pas de jeton d'accès.</p>")
+             "communiqué.</p>" + FORMULAIRE_JETON if jeton_requis else "<p>Ce serveur ne demande pas de jeton "
+             "d'accès.</p>")
     return f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{escape(ONGLET)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" type="image/png" href="static/icone-32.png">
+<link rel="stylesheet" href="static/volet.css">
 <script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
 <script src="commands.js"></script>
-<style>body{{font-family:"Segoe UI",sans-serif;margin:1em;color:#1f2d27}}h1{{font-size:1.2em;color:#1f7a4d}}
-label{{display:block;margin-top:.6em}}input{{width:100%;box-sizing:border-box}}</style>
 </head><body>
 <h1>{escape(ONGLET)}</h1>
 <p>Modèle de classeur {escape(VERSION_MODELE)}. Les boutons de l'onglet et les fonctions ci-dessous calculent
 avec le moteur nr_workbook de ce serveur.</p>
 {jeton}
-<form id="nr-jeton"><label for="nr-jeton-valeur">Jeton d'accès</label>
-<input id="nr-jeton-valeur" type="password" autocomplete="off">
-<button type="submit">Enregistrer</button> <span id="nr-jeton-etat" role="status"></span></form>
 <h2>Dernière action</h2><p id="nr-etat-action" role="status" aria-live="polite"></p>
 <ul id="nr-telechargements"></ul>
 <h2>Boutons</h2><ul>{boutons}</ul>
 <h2>Fonctions</h2><ul>{fonctions}</ul>
 </body></html>
 """
+
+
+@lru_cache(maxsize=1)
+def style_volet() -> str:
+    from importlib import resources
+
+    return resources.files("nr_workbook.excel").joinpath("volet.css").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +224,13 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     @app.get("/")
     @app.get("/taskpane.html")
     async def _volet() -> Response:
-        return Response(page_volet(bool(reglages.jeton)), media_type="text/html; charset=utf-8")
+        return Response(page_volet(bool(reglages.jeton)), media_type="text/html; charset=utf-8",
+                        headers={"Content-Security-Policy": CSP_VOLET})
+
+    @app.get("/static/volet.css")
+    async def _style() -> Response:
+        return Response(style_volet(), media_type="text/css; charset=utf-8",
+                        headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/commands.js")
     async def _commandes(request: Request) -> PlainTextResponse:
