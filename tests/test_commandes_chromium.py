@@ -33,7 +33,7 @@ PILOTE = RACINE / "tests" / "js" / "chromium_simule.js"
 def chromium(tmp_path_factory) -> dict:
     """Node, Chromium and the browser bundle of the mock (built here by esbuild)."""
     node, navigateur = shutil.which("node"), shutil.which("chromium")
-    outils = [RACINE / "node_modules" / m for m in ("puppeteer-core", "esbuild", "office-addin-mock")]
+    outils = [RACINE / "node_modules" / m for m in ("puppeteer-core", "esbuild", "office-addin-mock", "axe-core")]
     if node is None or navigateur is None or not all(p.is_dir() for p in outils):
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail("Node.js, Chromium (paquet chromium) et les outils de package.json sont requis sous "
@@ -94,3 +94,71 @@ def test_a_server_that_is_down_is_told_in_the_pane(chromium, serveur, tmp_path, 
     assert sortie["rejets"] == []
     _sans_changement(sortie, exemple)
     assert capture.read_bytes()[:4] == b"\x89PNG"
+
+
+def _version(classeur: dict, version: str) -> dict:
+    """The workbook with another template version in NR_VERSION_MODELE."""
+    copie = json.loads(json.dumps(classeur))
+    (nom,) = [n for n in copie["names"] if n["name"] == "NR_VERSION_MODELE"]
+    feuille = copie["sheets"][nom["sheet_index"]]
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    col, ligne = coordinate_from_string(nom["address"].replace("$", ""))
+    feuille["values"][ligne - 1][column_index_from_string(col) - 1] = version
+    return copie
+
+
+def test_the_pane_tells_where_the_agent_stands(chromium, serveur, tmp_path, exemple):
+    sortie = _lancer(chromium, serveur, exemple, tmp_path)
+    situation = sortie["situation"]
+    assert situation["nr-serveur"] == {"texte": "joignable, modèle 1.6.0", "genre": "succes"}
+    assert situation["nr-classeur"] == {"texte": "modèle 1.6.0, à jour.", "genre": "succes"}
+    assert situation["nr-jeton-statut"]["texte"] == "non demandé par ce serveur."
+    assert sortie["boutonsActifs"] == [a.fonction for a in ACTIONS_RUBAN]
+    ancien = _lancer(chromium, serveur, _version(exemple, "1.4.0"), tmp_path)["situation"]["nr-classeur"]
+    assert ancien["genre"] == "alerte" and ancien["texte"].startswith("modèle 1.4.0, à migrer vers le 1.6.0 : "
+                                                                      "nr-workbook migrer")
+
+
+def test_the_pane_checks_the_token_by_a_real_call(chromium, tmp_path, exemple):
+    from nr_workbook.excel.reglages import Reglages
+    from tests.serveur_tls import serveur_tls
+
+    with serveur_tls(tmp_path / "tls", Reglages(jeton="jeton-du-mutualisateur")) as s:
+        sans = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
+        assert sans == {"texte": "demandé par le serveur : saisissez le jeton ci-dessous.", "genre": "erreur"}
+        os.environ["NR_JETON"] = "mauvais"
+        try:
+            faux = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
+            os.environ["NR_JETON"] = "jeton-du-mutualisateur"
+            bon = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
+        finally:
+            os.environ.pop("NR_JETON", None)
+    assert faux["genre"] == "erreur" and faux["texte"].startswith("refusé par le serveur")
+    assert bon == {"texte": "enregistré et accepté par le serveur.", "genre": "succes"}
+
+
+def test_the_panes_own_buttons_run_the_actions(chromium, serveur, tmp_path, exemple):
+    sortie = _lancer(chromium, serveur, exemple, tmp_path, "nr_controler", options=("--volet",))
+    (resultat,) = sortie["resultats"]
+    assert resultat["genre"] == "succes" and resultat["volet"].startswith("Contrôler : terminé")
+    assert "Contrôle" in [f["nom"] for f in sortie["classeur"]["feuilles"]]
+    assert sortie["rejets"] == []
+
+
+def test_outside_office_the_pane_still_loads_and_says_no_workbook_is_connected(chromium, serveur, tmp_path,
+                                                                              exemple):
+    capture = tmp_path / "hors-office-320.png"
+    sortie = _lancer(chromium, serveur, exemple, tmp_path,
+                     options=("--hors-office", "--capture", str(capture), "--largeur", "320"))
+    situation = sortie["situation"]
+    assert situation["nr-serveur"]["texte"] == "joignable, modèle 1.6.0"
+    assert situation["nr-classeur"]["texte"].startswith("aucun classeur connecté")
+    assert sortie["boutonsActifs"] == [] and sortie["rejets"] == []
+    assert capture.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_the_pane_passes_axe_and_is_reachable_by_keyboard(chromium, serveur, tmp_path, exemple):
+    sortie = _lancer(chromium, serveur, exemple, tmp_path, options=("--axe", "--largeur", "320"))
+    assert sortie["violations"] == []
+    assert [a.fonction for a in ACTIONS_RUBAN] == [t for t in sortie["tabulation"] if t.startswith("nr_")][:5]

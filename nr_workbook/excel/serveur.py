@@ -123,10 +123,11 @@ CSP_VOLET = ("default-src 'self'; script-src 'self' https://appsforoffice.micros
 def page_volet(jeton_requis: bool) -> str:
     """The add-in's page (task pane and function file of the ribbon's commands)."""
     fonctions = "".join(f"<li><code>{escape(f)}</code></li>" for f in sorted(fonctions_autorisees()))
-    boutons = "".join(f"<li>{escape(a.libelle)} : {escape(a.aide)}</li>" for a in ACTIONS_RUBAN)
+    boutons = "".join(f'<li><button type="button" class="nr-action" data-script="{escape(a.fonction)}" '
+                      f'aria-describedby="aide-{escape(a.fonction)}" disabled>{escape(a.libelle)}</button> '
+                      f'<span id="aide-{escape(a.fonction)}">{escape(a.aide)}</span></li>' for a in ACTIONS_RUBAN)
     jeton = ("<p>Ce serveur demande un jeton d'accès : saisissez celui que votre service informatique vous a "
-             "communiqué.</p>" + FORMULAIRE_JETON if jeton_requis else "<p>Ce serveur ne demande pas de jeton "
-             "d'accès.</p>")
+             "communiqué.</p>" + FORMULAIRE_JETON if jeton_requis else "")
     return f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>{escape(ONGLET)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -134,15 +135,27 @@ def page_volet(jeton_requis: bool) -> str:
 <link rel="stylesheet" href="static/volet.css">
 <script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
 <script src="commands.js"></script>
+<script src="volet.js"></script>
 </head><body>
+<main>
 <h1>{escape(ONGLET)}</h1>
-<p>Modèle de classeur {escape(VERSION_MODELE)}. Les boutons de l'onglet et les fonctions ci-dessous calculent
-avec le moteur nr_workbook de ce serveur.</p>
+<h2 id="titre-situation">Où j'en suis</h2>
+<dl aria-labelledby="titre-situation">
+<dt>Serveur</dt><dd id="nr-serveur">vérification…</dd>
+<dt>Classeur ouvert</dt><dd id="nr-classeur">vérification…</dd>
+<dt>Jeton d'accès</dt><dd id="nr-jeton-statut">vérification…</dd>
+</dl>
 {jeton}
+<h2>Actions</h2>
+<p>Les mêmes que l'onglet « {escape(ONGLET)} » du ruban (Excel sur le web peut le masquer).</p>
+<ul class="nr-actions">{boutons}</ul>
 <h2>Dernière action</h2><p id="nr-etat-action" role="status" aria-live="polite"></p>
 <ul id="nr-telechargements"></ul>
-<h2>Boutons</h2><ul>{boutons}</ul>
-<h2>Fonctions</h2><ul>{fonctions}</ul>
+<h2>Fonctions</h2>
+<p>Modèle de classeur {escape(VERSION_MODELE)} : ces fonctions calculent avec le moteur nr_workbook de ce
+serveur.</p>
+<ul>{fonctions}</ul>
+</main>
 </body></html>
 """
 
@@ -152,6 +165,15 @@ def style_volet() -> str:
     from importlib import resources
 
     return resources.files("nr_workbook.excel").joinpath("volet.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def code_volet() -> str:
+    """The pane's own script: where the agent stands (server, open workbook's template, token), the actions."""
+    from importlib import resources
+
+    return (resources.files("nr_workbook.excel").joinpath("volet.js").read_text(encoding="utf-8")
+            .replace('"__MODELE__"', json.dumps(VERSION_MODELE)))
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +248,15 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     async def _volet() -> Response:
         return Response(page_volet(bool(reglages.jeton)), media_type="text/html; charset=utf-8",
                         headers={"Content-Security-Policy": CSP_VOLET})
+
+    @app.get("/volet.js")
+    async def _script_volet() -> PlainTextResponse:
+        return PlainTextResponse(code_volet(), media_type="text/javascript")
+
+    @app.get("/jeton/verifier")
+    async def _verifier_jeton(request: Request) -> JSONResponse:
+        verifier_jeton(reglages.jeton, request.headers)
+        return JSONResponse({"jeton": "accepte" if reglages.jeton else "non demande"})
 
     @app.get("/static/volet.css")
     async def _style() -> Response:

@@ -282,14 +282,23 @@ async function nrExecuter(event, script) {
   }
 }
 
-Office.onReady(() => {
+const NR_OFFICE = typeof Office !== "undefined"; // false when the page is opened outside Office
+// Run once the page and Office are ready (outside Office: once the page is).
+function nrQuandPret(f) {
+  if (NR_OFFICE) return Office.onReady(f);
+  if (typeof document === "undefined") return undefined;
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => f());
+  else f();
+  return undefined;
+}
+if (NR_OFFICE) Office.onReady(() => {
   for (const [bouton, script] of Object.entries(NR_SCRIPTS)) {
     Office.actions.associate(bouton, (event) => nrExecuter(event, script));
   }
 });
 
 // The task pane shows the last action's result, kept in Office's storage.
-Office.onReady(async () => {
+nrQuandPret(async () => {
   const zone = typeof document !== "undefined" ? document.getElementById("nr-etat-action") : null;
   if (!zone) return;
   try {
@@ -304,7 +313,7 @@ Office.onReady(async () => {
 });
 
 // The task pane's form: the access token is kept in Office's storage, shared with the custom functions.
-Office.onReady(() => {
+nrQuandPret(() => {
   const formulaire = document.getElementById("nr-jeton");
   if (!formulaire) return;
   const etat = document.getElementById("nr-jeton-etat");
@@ -318,6 +327,7 @@ Office.onReady(() => {
         window.localStorage.setItem("nr_jeton", valeur);
       }
       etat.textContent = valeur ? "Jeton enregistré." : "Jeton effacé.";
+      if (typeof nrVerifierJeton === "function") await nrVerifierJeton();
     } catch (err) {
       etat.textContent = `Enregistrement impossible : ${err}`;
     }

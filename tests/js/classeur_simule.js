@@ -54,12 +54,20 @@ function simuler(classeur, OfficeMockObject) {
   function nomMock(nom, formule, type) {
     return mock({
       name: nom, formula: formule, ...(type ? { type } : {}),
+      getRange() { // the named cell itself (its values from the workbook)
+        const r = this.getRangeOrNullObject();
+        const feuille = modele.feuilles[r._index];
+        if (!feuille) throw new Error(`nom ${nom} : plage introuvable`);
+        return mock({ values: valeurs(feuille, r._plage), address: "" });
+      },
       getRangeOrNullObject() {
         const m = /^=(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(formule || "");
         const i = m ? modele.feuilles.findIndex((f) => f.nom === (m[1] ? m[1].replace(/''/g, "'") : m[2])) : -1;
         const r = mock(i < 0 ? { address: "", worksheet: { position: -1 } }
           : { address: adresse(modele.feuilles[i].nom, plage(m[3].replace(/\$/g, ""))), worksheet: { position: i } });
         r.isNullObject = i < 0;
+        r._plage = i < 0 ? null : plage(m[3].replace(/\$/g, ""));
+        r._index = i;
         return r;
       },
     });
@@ -199,6 +207,12 @@ function simuler(classeur, OfficeMockObject) {
     });
     const noms = collection(modele.noms.map((n) => nomMock(n.nom, n.formule, "Range")), {
       add(nom, formule) { modele.journal.push({ genre: "nom", feuille: null, nom, formule }); },
+      getItemOrNullObject(nom) {
+        const n = modele.noms.find((x) => x.nom === nom);
+        const m = n ? nomMock(n.nom, n.formule, "Range") : mock({ name: nom });
+        m.isNullObject = !n;
+        return m;
+      },
     });
     const context = mock({ workbook: { name: classeur.book.name } });
     context.workbook.worksheets = worksheets;
