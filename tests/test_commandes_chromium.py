@@ -120,20 +120,17 @@ def test_the_pane_tells_where_the_agent_stands(chromium, serveur, tmp_path, exem
                                                                       "nr-workbook migrer")
 
 
-def test_the_pane_checks_the_token_by_a_real_call(chromium, tmp_path, exemple):
+def test_the_pane_checks_the_token_by_a_real_call(chromium, tmp_path, exemple, monkeypatch):
     from nr_workbook.excel.reglages import Reglages
     from tests.serveur_tls import serveur_tls
 
     with serveur_tls(tmp_path / "tls", Reglages(jeton="jeton-du-mutualisateur")) as s:
         sans = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
         assert sans == {"texte": "demandé par le serveur : saisissez le jeton ci-dessous.", "genre": "erreur"}
-        os.environ["NR_JETON"] = "mauvais"
-        try:
-            faux = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
-            os.environ["NR_JETON"] = "jeton-du-mutualisateur"
-            bon = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
-        finally:
-            os.environ.pop("NR_JETON", None)
+        monkeypatch.setenv("NR_JETON", "mauvais")  # the token the stubbed Office storage holds
+        faux = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
+        monkeypatch.setenv("NR_JETON", "jeton-du-mutualisateur")
+        bon = _lancer(chromium, s, exemple, tmp_path)["situation"]["nr-jeton-statut"]
     assert faux["genre"] == "erreur" and faux["texte"].startswith("refusé par le serveur")
     assert bon == {"texte": "enregistré et accepté par le serveur.", "genre": "succes"}
 

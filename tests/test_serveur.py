@@ -162,12 +162,14 @@ def test_the_served_code_turns_errors_into_excel_errors(client):
 def test_downloads_expire_and_are_deleted(tmp_path):
     from nr_workbook.excel.telechargements import Depot
 
-    produit = tmp_path / "copil.pptx"
+    (tmp_path / "copil-x").mkdir()
+    produit = tmp_path / "copil-x" / "copil.pptx"
     produit.write_bytes(b"PK")
     depot = Depot(duree_s=-1)  # already over
     (offert,) = depot.deposer([produit])
     jeton = offert["url"].split("/")[2]
     assert offert["nom"] == "copil.pptx" and len(jeton) >= 32 and not produit.exists()
+    assert not produit.parent.exists()  # the producer's emptied temporary folder is removed
     assert depot.fichier(jeton, "copil.pptx") is None
     depot.purger()
     assert not any(p.is_file() for p in depot._racine().rglob("*"))

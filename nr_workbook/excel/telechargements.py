@@ -7,6 +7,7 @@ deletes it.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import shutil
 import tempfile
@@ -51,6 +52,8 @@ class Depot:
             for chemin in chemins:
                 cible = dossier / chemin.name
                 shutil.move(str(chemin), cible)
+                with contextlib.suppress(OSError):  # the producer's temporary folder, now empty, goes too
+                    chemin.parent.rmdir()
                 self._fichiers[(jeton, chemin.name)] = Fichier(cible, time.monotonic() + self.duree_s)
                 offerts.append({"nom": chemin.name, "url": f"/telechargements/{jeton}/{chemin.name}"})
         return offerts
