@@ -39,7 +39,8 @@ import httpx  # noqa: E402
 from nr_workbook.excel.certificats import autorite, certificat_serveur  # noqa: E402
 
 HOTE = "127.0.0.1"
-ECHEANCE_S = 60.0
+ECHEANCE_S = 90.0
+AVANT, APRES = "avant (classeur entier)", "après (ce qu'il lit)"
 ENTETES = {"Content-Type": "text/plain;charset=UTF-8"}  # as the served code sends them (simple CORS)
 APPEL_PUE = {"func_name": "NR_PUE", "args": [[[30000], [10000]], [[20000], [None]]], "client": "Office.js",
              "version": "", "runtime": "1.4", "caller_address": "Feuil1!B4", "formula_name": "NR_PUE",
@@ -54,13 +55,16 @@ def port_libre() -> int:
         return s.getsockname()[1]
 
 
-def charge_recalculer(dossier: Path) -> bytes:
+def charges_recalculer(dossier: Path) -> tuple[bytes, bytes]:
+    """What Recalculer posts for the example workbook: before (every sheet, the xlwings protocol's payload, which
+    the server still takes from older add-ins and xlwings Lite) and after (only what it reads)."""
     from nr_workbook.classeur.exemple import construire_exemple
-    from nr_workbook.excel.payload import charge_utile
+    from nr_workbook.excel.actions import LECTURE_RECALCULER
+    from nr_workbook.excel.payload import charge_utile, extrait
 
     p = dossier / "exemple.xlsx"
     construire_exemple().save(p)
-    return json.dumps(charge_utile(p)).encode()
+    return json.dumps(charge_utile(p)).encode(), json.dumps(extrait(p, LECTURE_RECALCULER)).encode()
 
 
 def demarrer(dossier: Path, processus: int) -> tuple[subprocess.Popen, str, Path]:
@@ -134,26 +138,50 @@ def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: flo
     return r
 
 
-async def mesurer(base: str, ca: Path, args: argparse.Namespace, recalculer: bytes) -> dict:
+async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, apres: bytes) -> dict:
     contexte = ssl.create_default_context(cafile=str(ca))
     connecteur = aiohttp.TCPConnector(ssl=contexte, limit=args.simultanes)
     echeance = time.monotonic() + ECHEANCE_S
     pue = ("NR_PUE", "/xlwings/custom-functions-call", json.dumps(APPEL_PUE).encode())
-    bouton = ("Recalculer", "/xlwings/custom-scripts-call/nr_recalculer", recalculer)
+    url = "/xlwings/custom-scripts-call/nr_recalculer"
+    entier, bouton = ("Recalculer", url, avant), ("Recalculer", url, apres)
     n = args.simultanes
     resultats = {}
     async with aiohttp.ClientSession(base_url=base, connector=connecteur,
                                      timeout=aiohttp.ClientTimeout(total=10)) as client:
-        await charge(client, [pue] * n + [bouton] * 4, n, echeance)  # connections opened, code warmed up
+        await charge(client, [pue] * n + [entier] * 4 + [bouton] * 4, n, echeance)  # connections, code warmed up
+        mix = round(1 / args.part_actions)
         phases = {
             f"NR_PUE seul, {n} à la fois": [pue] * args.appels,
-            f"Recalculer seul, {n} à la fois": [bouton] * args.actions,
-            f"mélange ({args.part_actions:.0%} de Recalculer), {n} à la fois":
-                [bouton if i % round(1 / args.part_actions) == 0 else pue for i in range(args.appels)],
+            f"{AVANT} : Recalculer seul, {n} à la fois": [entier] * args.actions,
+            f"{APRES} : Recalculer seul, {n} à la fois": [bouton] * args.actions,
+            f"{AVANT} : mélange ({args.part_actions:.0%} de Recalculer), {n} à la fois":
+                [entier if i % mix == 0 else pue for i in range(args.appels)],
+            f"{APRES} : mélange ({args.part_actions:.0%} de Recalculer), {n} à la fois":
+                [bouton if i % mix == 0 else pue for i in range(args.appels)],
         }
         for phase, requetes in phases.items():
             resultats[phase] = resume(phase, *await charge(client, requetes, n, echeance), len(requetes))
     return resultats
+
+
+def cote_a_cote(resultats: dict) -> None:
+    """Recalculer before and after, side by side: payload, p50, p95, max; alone and in the mix."""
+    phases = resultats["phases"]
+    tailles = resultats["charge_recalculer_ko"]
+    print(f"\nRecalculer, {resultats['simultanes']} clics à la fois ({resultats['processus']} processus) : "
+          f"objectif p95 < {resultats['objectif_p95_ms']} ms")
+    print(f"{'':<28}{AVANT:>26}{APRES:>26}")
+    print(f"{'charge envoyée':<28}{tailles[AVANT]:>23} Ko{tailles[APRES]:>23} Ko")
+    for titre, cle in (("seul", "Recalculer seul"), ("mélange", "mélange")):
+        for genre in ("Recalculer", "NR_PUE"):
+            mesures = [next((r.get(genre) for p, r in phases.items() if p.startswith(f"{cote} : {cle}")), None)
+                       for cote in (AVANT, APRES)]
+            if not all(mesures):
+                continue
+            for q in ("p50_ms", "p95_ms", "max_ms"):
+                libelle = f"{genre} {titre} {q[:-3]}"
+                print(f"{libelle:<28}{mesures[0][q]:>23} ms{mesures[1][q]:>23} ms")
 
 
 def main() -> int:
@@ -166,15 +194,16 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as d:
         dossier = Path(d)
-        recalculer = charge_recalculer(dossier)
+        avant, apres = charges_recalculer(dossier)
         serveur, base, ca = demarrer(dossier, args.processus)
         try:
-            resultats = {"phases": asyncio.run(mesurer(base, ca, args, recalculer))}
+            resultats = {"phases": asyncio.run(mesurer(base, ca, args, avant, apres))}
         finally:
             arreter(serveur)
     resultats.update({"machine": platform.platform(), "coeurs": os.cpu_count(), "processus": args.processus,
                       "simultanes": args.simultanes, "objectif_p95_ms": 200,
-                      "charge_recalculer_ko": round(len(recalculer) / 1024)})
+                      "charge_recalculer_ko": {AVANT: round(len(avant) / 1024), APRES: round(len(apres) / 1024)}})
+    cote_a_cote(resultats)
     sortie = Path(__file__).parent / "resultats"
     sortie.mkdir(exist_ok=True)
     (sortie / "serveur.json").write_text(json.dumps(resultats, indent=1), encoding="utf-8")

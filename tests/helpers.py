@@ -12,6 +12,19 @@ from nr_workbook.classeur.writer.referentiel import ligne_referentiel
 from nr_workbook.engine.donnees import Donnees
 
 
+def en_series(x: Any) -> Any:
+    """Dates as Excel serial numbers (what Office.js sends for a date cell), in nested dicts and lists."""
+    import datetime as dt
+
+    if isinstance(x, dict):
+        return {k: en_series(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [en_series(v) for v in x]
+    if isinstance(x, dt.date):
+        return (dt.datetime(x.year, x.month, x.day) - dt.datetime(1899, 12, 30)).days
+    return x
+
+
 def referentiel_par_defaut() -> list[dict]:
     ref = referentiel.load()
     return [ligne_referentiel(ref, e) for e in ref.equipements]

@@ -16,6 +16,7 @@ from nr_workbook.contract import layout as L  # noqa: E402
 from nr_workbook.engine.sorties import indicateurs  # noqa: E402
 from nr_workbook.excel.actions import FEUILLE_CONTROLE, controler, recalculer  # noqa: E402
 from nr_workbook.excel.payload import charge_utile  # noqa: E402
+from tests.helpers import en_series  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -29,24 +30,11 @@ def livre(chemin):
     return xw.Book(json=charge_utile(chemin, xw.__version__))
 
 
-def _series(x):
-    """Dates as Excel serial numbers (what Office.js sends for a date cell)."""
-    import datetime as dt
-
-    if isinstance(x, dict):
-        return {k: _series(v) for k, v in x.items()}
-    if isinstance(x, list):
-        return [_series(v) for v in x]
-    if isinstance(x, dt.date):
-        return (dt.datetime(x.year, x.month, x.day) - dt.datetime(1899, 12, 30)).days
-    return x
-
-
 def test_open_book_reader_sees_what_the_file_reader_sees(exemple):
     ouvert, fichier = LecteurLivre(livre(exemple)).donnees(), Lecteur(exemple).donnees()
     assert ouvert.tables == fichier.tables
-    assert _series(ouvert.noms) == _series(fichier.noms)
-    assert _series(ouvert.fiches) == _series(fichier.fiches)
+    assert en_series(ouvert.noms) == en_series(fichier.noms)
+    assert en_series(ouvert.fiches) == en_series(fichier.fiches)
 
 
 def test_recalculer_writes_engine_values_and_reports_disagreements(exemple):

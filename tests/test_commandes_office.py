@@ -170,6 +170,26 @@ def _sans_changement(sortie: dict, classeur: dict) -> None:
         assert len(f["cellules"]) == sum(1 for ligne in g["values"] for v in ligne if v not in ("", None))
 
 
+def test_recalculer_sends_only_what_it_reads(node, serveur, tmp_path, exemple):
+    """The button posts the extract its action declares (excel/actions.py), the very one `payload.extrait` builds
+    from the file: names with their sheet and address, declared tables with their header row, the fiches' names."""
+    from nr_workbook.excel.actions import LECTURE_RECALCULER
+    from nr_workbook.excel.payload import extrait
+
+    corps = tmp_path / "corps.json"
+    sortie = _lancer(node, serveur, exemple, _commandes(serveur, tmp_path), tmp_path, "nr_recalculer",
+                     env={"NR_CHARGE_UTILE": str(corps)})
+    assert sortie["resultats"][0]["genre"] == "succes"
+    envoye = json.loads(corps.read_text(encoding="utf-8"))
+    attendu = json.loads(json.dumps(extrait(RACINE / "workbooks" / "exemple-rempli.xlsx", LECTURE_RECALCULER)))
+    assert envoye["nr_extrait"] == 1 and envoye["feuilles"] == attendu["feuilles"]
+    for cle in ("noms", "noms_locaux"):
+        assert sorted(envoye[cle], key=lambda n: (n["feuille"], n["nom"])) == sorted(
+            attendu[cle], key=lambda n: (n["feuille"], n["nom"])), cle
+    assert {t["nom"]: t for t in envoye["tables"]} == {t["nom"]: t for t in attendu["tables"]}
+    assert len(corps.read_bytes()) < len(json.dumps(exemple)) / 2.5  # the whole workbook is not sent
+
+
 def test_a_missing_token_is_explained_in_the_pane(node, tmp_path, exemple):
     with serveur_tls(tmp_path / "tls", Reglages(jeton="jeton-du-mutualisateur")) as s:
         sortie = _lancer(node, s, exemple, _commandes(s, tmp_path), tmp_path, "nr_recalculer")

@@ -433,6 +433,18 @@ def test_recalculer_action_finds_no_disagreement_on_recalculated_workbooks(lot):
         assert r.ecarts == [], (rempli.name, r.ecarts)
 
 
+def test_recalculer_on_the_office_js_extract_finds_no_disagreement_on_any_recalculated_workbook(lot):
+    """Recalculer as the Office.js ribbon runs it (only what it reads): on every workbook of the batch, error
+    values and grown tables included, the engine agrees with LibreOffice's formulas and reads no undeclared table."""
+    from nr_workbook.classeur.reader.extrait import LecteurExtrait
+    from nr_workbook.excel.actions import LECTURE_RECALCULER, recalculer_extrait
+    from nr_workbook.excel.payload import extrait
+
+    for rempli, recalcule in lot:
+        r, _ = recalculer_extrait(LecteurExtrait(extrait(recalcule, LECTURE_RECALCULER), LECTURE_RECALCULER))
+        assert r.ecarts == [], (rempli.name, r.ecarts)
+
+
 # --- The quantified roadmap: lever gains, the matrix read by gain, fiche gains, the trajectory ---------------------
 def test_lever_gains_match_the_engine(lot):
     from nr_workbook.engine.trajectoire import gains_leviers

@@ -71,9 +71,12 @@ FA_GAIN = "FA_GAIN"  # formula: the lever's yearly gain (T_LEVIERS « Gain (kgCO
 FA_ETAT = "FA_ETAT"  # written by the `fiches` command: empty, or why the fiche is kept although not retained
 
 
+PREFIXE_TABLES_FICHE = "T_FA_"  # every fiche's tables are named so
+
+
 def tables_fiche(id_levier: str) -> dict[str, Table]:
     """The three tables of a fiche action (names are unique in the workbook)."""
-    base = "T_FA_" + "".join(c if c.isalnum() else "_" for c in id_levier)
+    base = PREFIXE_TABLES_FICHE + "".join(c if c.isalnum() else "_" for c in id_levier)
     return {
         "indicateurs": Table(base + "_KPI", PREFIXE_FICHE + id_levier, (
             Colonne("Indicateur", 46, F_TEXTE, Saisie("texte")),

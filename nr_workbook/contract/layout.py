@@ -41,6 +41,7 @@ from nr_workbook.contract.feuille_de_route import (
     FA_BUDGET,
     FA_ETAT,
     FA_GAIN,
+    PREFIXE_TABLES_FICHE,
     SORTIES_FICHES,
     T_FICHES,
     tables_fiche,

@@ -15,8 +15,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nr_workbook.contract import layout as L
-
 Valeur = float | str | None
 
 
@@ -29,11 +27,9 @@ class Donnees:
     fiches: list[dict[str, Any]] = field(default_factory=list)  # fiche action sheets: FA_* fields and tables
     memo: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)  # results keyed by their inputs
 
-    def table(self, nom: str) -> pd.DataFrame:
-        """A table as object columns (raw cell values, None where empty)."""
-        entetes = list(L.TABLES_PAR_NOM[nom].entetes)
-        rows = self.tables.get(nom) or []
-        return pd.DataFrame([[_brut(r.get(h)) for h in entetes] for r in rows], columns=entetes, dtype=object)
+    def colonne(self, nom: str, entete: str) -> list[Any]:
+        """One column of a table, raw cell values (None where empty), without building a DataFrame."""
+        return [_brut(r.get(entete)) for r in self.tables.get(nom) or []]
 
 
 def _brut(v: Any) -> Any:

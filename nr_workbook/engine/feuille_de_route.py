@@ -11,6 +11,11 @@ from nr_workbook.contract import layout as L
 from nr_workbook.engine.donnees import Donnees, Valeur, est_nombre
 from nr_workbook.engine.priorisation import leviers
 
+# What the indicators read of each fiche (`lignes_fiches`, `budget`, `avancement`): these fields, these tables.
+CHAMPS_LUS = ("FA_ID", "FA_LEVIER", "FA_RESPONSABLE", "FA_DEBUT", "FA_FIN", "FA_ETP", "FA_PRIORITE", "FA_STATUT",
+              "FA_DIMENSION")
+TABLES_FICHE_LUES = ("actions", "budget")
+
 
 def _cle(v: Any) -> str | None:
     return v.casefold() if isinstance(v, str) else None

@@ -39,11 +39,11 @@ def niveau_maturite(score: float | None, niveaux: Iterable[tuple[Any, Any]]) -> 
 
 
 def indicateurs_maturite(d: Donnees) -> dict[str, Valeur]:
-    mat = d.table("T_MATURITE")
-    ids = [cle_texte(v) for v in mat["ID"]]
+    id_brut = d.colonne("T_MATURITE", "ID")
+    ids = [cle_texte(v) for v in id_brut]
     est_question = [v is not None and str(v).strip(" ") != "" if isinstance(v, str) else v is not None
-                    for v in mat["ID"]]
-    niveaux = list(mat["Niveau"])
+                    for v in id_brut]
+    niveaux = d.colonne("T_MATURITE", "Niveau")
     out: dict[str, Valeur] = {}
     scores: list[float] = []
     for nom in L.SCORES_DIMENSIONS:

@@ -13,6 +13,12 @@ from nr_workbook.engine.prerequis import indicateurs_prerequis
 from nr_workbook.engine.priorisation import indicateurs_leviers
 from nr_workbook.engine.scenarios import indicateurs_scenarios
 
+# The contract tables `indicateurs` reads (besides the input names and the fiches): an action that sends only what it
+# reads (Recalculer, from Office.js) sends these. tests/test_extrait.py runs the engine on workbooks restricted to
+# them: a table read but not listed fails there.
+TABLES_LUES = ("T_INVENTAIRE", "T_SALLES", "T_REFERENTIEL", "T_DEEE", "T_MATURITE", "T_NIVEAUX", "T_LEVIERS",
+               "T_REFERENTS", "T_REFORME", "T_OBJECTIFS_REFORME", "T_ACHATS", "T_MINIMA_ACHATS", "T_EQUIVALENCES")
+
 
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""

@@ -1,4 +1,5 @@
-"""Build the payload an xlwings client (Office.js, xlwings Lite) sends for a workbook, from an .xlsx file.
+"""Build the payload an xlwings client (Office.js, xlwings Lite) sends for a workbook, from an .xlsx file; and the
+extract the ribbon's code sends for an action that declares what it reads (`extrait`).
 
 Used to replay a real workbook through `xw.Book(json=...)`: the ribbon actions then run on Linux without Excel,
 exactly as they run against a workbook open in Excel (tests and benchmarks). Values are the file's cached results
@@ -13,6 +14,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from nr_workbook.classeur.reader.extrait import FORMAT_EXTRAIT, Lecture
 
 _DATE0 = dt.datetime(1899, 12, 30)
 
@@ -73,3 +76,38 @@ def _nom(wb, nom: str, dn, portee: tuple[int, str] | None) -> dict[str, Any] | N
 
 def _quote(feuille: str) -> str:
     return feuille if feuille.isalnum() else "'" + feuille.replace("'", "''") + "'"
+
+
+def _sans_lignes_vides_finales(valeurs: list[list[Any]]) -> list[list[Any]]:
+    """A table's values without its empty rows at the end (`nrSansLignesVidesFinales`)."""
+    n = len(valeurs)
+    while n > 1 and all(v in ("", None) for v in valeurs[n - 1]):
+        n -= 1
+    return valeurs[:n]
+
+
+def extrait(chemin: Path, lecture: Lecture) -> dict[str, Any]:
+    """The extract the ribbon's code sends for an action that declares what it reads (`nrExtrait` in
+    serveur_commandes.js): the declared names' cells, the declared tables with their header row (without their
+    empty rows at the end), the declared sheet-scoped names' cells, each with its sheet's position and address."""
+    wb = load_workbook(chemin, data_only=True)
+    titres = wb.sheetnames
+
+    def cellule(nom: str, dn) -> dict[str, Any] | None:  # noqa: ANN001
+        dest = list(dn.destinations)
+        if len(dest) != 1 or dest[0][0] not in titres:
+            return None
+        feuille, adresse = dest[0]
+        premiere = adresse.replace("$", "").split(":")[0]
+        return {"nom": nom, "feuille": titres.index(feuille), "adresse": adresse.replace("$", ""),
+                "valeur": _valeur(wb[feuille][premiere].value)}
+
+    voulus = set(lecture.noms)
+    noms = [cellule(nom, dn) for nom, dn in wb.defined_names.items() if nom in voulus]
+    locaux = [cellule(nom, dn) for ws in wb.worksheets for nom, dn in ws.defined_names.items()
+              if nom in lecture.noms_locaux]
+    tables = [{"nom": t.displayName, "feuille": i, "adresse": t.ref,
+               "valeurs": _sans_lignes_vides_finales([[_valeur(c.value) for c in ligne] for ligne in ws[t.ref]])}
+              for i, ws in enumerate(wb.worksheets) for t in ws.tables.values() if lecture.couvre(t.displayName)]
+    return {"client": "Office.js", "nr_extrait": FORMAT_EXTRAIT, "classeur": chemin.name, "feuilles": titres,
+            "noms": [n for n in noms if n], "noms_locaux": [n for n in locaux if n], "tables": tables}

@@ -28,6 +28,7 @@ from xlwings.server import (  # noqa: E402
     custom_scripts_meta,
 )
 
+from nr_workbook.classeur.reader.extrait import ExtraitInvalide, LecteurExtrait  # noqa: E402
 from nr_workbook.contract.version import VERSION_MODELE  # noqa: E402
 from nr_workbook.excel import lite as module  # noqa: E402
 from nr_workbook.excel.acces import motif_origines, verifier_jeton  # noqa: E402
@@ -106,8 +107,10 @@ def code_commandes(base: str) -> str:
     modele = resources.files("nr_workbook.excel").joinpath("serveur_commandes.js").read_text(encoding="utf-8")
     scripts = {s["function_name"]: s["function_name"] for s in custom_scripts_meta(module)}
     libelles = {a.fonction: a.libelle for a in ACTIONS_RUBAN}
+    lectures = {a.fonction: a.lecture.json() for a in ACTIONS_RUBAN if a.lecture is not None}
     return (modele.replace('"__SCRIPTS__"', json.dumps(scripts)).replace('"__BASE__"', json.dumps(base))
-            .replace('"__LIBELLES__"', json.dumps(libelles, ensure_ascii=False)))
+            .replace('"__LIBELLES__"', json.dumps(libelles, ensure_ascii=False))
+            .replace('"__LECTURES__"', json.dumps(lectures, ensure_ascii=False)))
 
 
 FORMULAIRE_JETON = """
@@ -185,6 +188,25 @@ def fonctions_autorisees() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def actions_autorisees() -> frozenset[str]:
     return frozenset(s["function_name"] for s in custom_scripts_meta(module))
+
+
+def executer_extrait(nom: str, data: dict) -> list[dict]:
+    """Run a ribbon action on the extract the ribbon's code sent (only what the action declares it reads);
+    the xlwings protocol's actions to apply in the workbook. Refus(422) with a French message otherwise."""
+    action = next(a for a in ACTIONS_RUBAN if a.fonction == nom)
+    if action.lecture is None:
+        raise Refus(422, f"l'action « {nom} » a besoin du classeur entier : rechargez le complément (son code "
+                         "est plus ancien que ce serveur).")
+    try:
+        lecteur = LecteurExtrait(data, action.lecture)
+    except ExtraitInvalide as e:
+        raise Refus(422, str(e)) from e
+    try:
+        return action.executer_extrait(lecteur)[1]
+    except Exception as e:
+        journal.warning("action %s : %s (%s)", nom, e.__class__.__name__, str(e)[:120].replace("\n", " "))
+        raise Refus(422, f"l'action « {nom} » n'a pas pu s'exécuter sur ce classeur ({e.__class__.__name__}"
+                         f" : {str(e)[:160]}).") from e
 
 
 def _base(reglages: Reglages, request: Request) -> str:
@@ -309,6 +331,8 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
         script_autorise(nom, actions)
         verifier_jeton(reglages.jeton, request.headers)
         data = await lire_json(request)
+        if isinstance(data, dict) and "nr_extrait" in data:  # only what the action reads (excel/actions.py)
+            return JSONResponse({"actions": executer_extrait(nom, data)})
         try:
             book = xw.Book(json=data)
             book.sheets  # noqa: B018  (a payload of the wrong shape fails here)

@@ -1,11 +1,16 @@
 // Ribbon commands of the nr_workbook Office.js add-in (served at /commands.js).
-// Each button sends the workbook (values, names, tables) to the server, which runs the ribbon action with the
-// xlwings Book API and answers with the actions to apply to the workbook; they are applied here with Office.js.
+// Each button sends the workbook to the server, which runs the ribbon action and answers with the actions to apply
+// to the workbook (the xlwings protocol's); they are applied here with Office.js. An action that only reads
+// (Recalculer) sends just what it declares it reads (NR_LECTURES, nrExtrait); the others send every sheet's values,
+// names and tables (nrChargeUtile), which the server runs with the xlwings Book API.
 /* global Office, Excel */
 
 const NR_SCRIPTS = "__SCRIPTS__"; // replaced by the server: {"button function": "script name"}
 const NR_BASE = "__BASE__"; // replaced by the server: its public https address
 const NR_LIBELLES = "__LIBELLES__"; // replaced by the server: {"script name": "button label"}
+// replaced by the server: {"script name": what it reads} for the actions that only read (excel/actions.py): their
+// button sends just that, not every sheet
+const NR_LECTURES = "__LECTURES__";
 
 // The access token the agent saved in the task pane (when the server asks for one).
 async function nrJeton() {
@@ -104,6 +109,57 @@ async function nrChargeUtile(context) {
     });
   });
   return payload;
+}
+
+// A table's values without its empty rows at the end (the spare rows a template keeps): they count for nothing.
+function nrSansLignesVidesFinales(valeurs) {
+  let n = valeurs.length;
+  while (n > 1 && valeurs[n - 1].every((v) => v === "" || v === null)) n -= 1;
+  return valeurs.slice(0, n);
+}
+
+// Only what an action reads (its declaration in NR_LECTURES): the declared names' cells, the declared tables (and
+// those whose name matches the declared pattern) with their header row, the declared sheet-scoped names' cells;
+// each with its sheet's position and its address. The server reads it as it reads a whole workbook (classeur/reader/extrait.py).
+async function nrExtrait(context, lecture) {
+  const classeur = context.workbook;
+  classeur.load("name");
+  const feuilles = classeur.worksheets;
+  feuilles.load("items/name");
+  const noms = classeur.names;
+  noms.load("items/name,items/type");
+  const tables = classeur.tables;
+  tables.load("items/name");
+  await context.sync();
+  const locaux = lecture.noms_locaux.length ? feuilles.items.map((f) => {
+    const n = f.names;
+    n.load("items/name");
+    return n;
+  }) : [];
+  const voulus = new Set(lecture.noms);
+  const cellule = (r) => { r.load("address,values,worksheet/position"); return r; };
+  const lusClasseur = noms.items.filter((n) => n.type === "Range" && voulus.has(n.name))
+    .map((n) => [n.name, cellule(n.getRangeOrNullObject())]);
+  const voulues = new Set(lecture.tables);
+  const motif = lecture.motif_tables ? new RegExp(`^(?:${lecture.motif_tables})$`) : null;
+  const lues = tables.items
+    .filter((t) => voulues.has(t.name) || (motif !== null && motif.test(t.name)))
+    .map((t) => [t.name, cellule(t.getRange())]);
+  await context.sync();
+  const champs = new Set(lecture.noms_locaux);
+  const lusLocaux = locaux.map((l) => l.items.filter((n) => champs.has(n.name))
+    .map((n) => [n.name, cellule(n.getRangeOrNullObject())]));
+  await context.sync();
+  const sansFeuille = (adresse) => adresse.split("!").pop();
+  const nom = ([n, r]) => ({ nom: n, feuille: r.worksheet.position, adresse: sansFeuille(r.address),
+    valeur: r.values[0][0] });
+  return {
+    client: "Office.js", nr_extrait: 1, classeur: classeur.name, feuilles: feuilles.items.map((f) => f.name),
+    noms: lusClasseur.filter(([, r]) => !r.isNullObject).map(nom),
+    noms_locaux: lusLocaux.flat().filter(([, r]) => !r.isNullObject).map(nom),
+    tables: lues.map(([n, r]) => ({ nom: n, feuille: r.worksheet.position, adresse: sansFeuille(r.address),
+      valeurs: nrSansLignesVidesFinales(r.values) })),
+  };
 }
 
 function nrPlage(context, action) {
@@ -242,7 +298,8 @@ async function nrExecuter(event, script) {
   const libelle = NR_LIBELLES[script] || script;
   try {
     await Excel.run(async (context) => {
-      const payload = await nrChargeUtile(context);
+      const payload = NR_LECTURES[script] ? await nrExtrait(context, NR_LECTURES[script])
+        : await nrChargeUtile(context);
       const entetes = { "Content-Type": "application/json" };
       const jeton = await nrJeton();
       if (jeton) entetes.Authorization = `Bearer ${jeton}`;

@@ -63,8 +63,10 @@ function simuler(classeur, OfficeMockObject) {
       getRangeOrNullObject() {
         const m = /^=(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(formule || "");
         const i = m ? modele.feuilles.findIndex((f) => f.nom === (m[1] ? m[1].replace(/''/g, "'") : m[2])) : -1;
-        const r = mock(i < 0 ? { address: "", worksheet: { position: -1 } }
-          : { address: adresse(modele.feuilles[i].nom, plage(m[3].replace(/\$/g, ""))), worksheet: { position: i } });
+        const q = i < 0 ? null : plage(m[3].replace(/\$/g, ""));
+        const r = mock(i < 0 ? { address: "", values: [[""]], worksheet: { position: -1 } }
+          : { address: adresse(modele.feuilles[i].nom, q), values: valeurs(modele.feuilles[i], q),
+            worksheet: { position: i } });
         r.isNullObject = i < 0;
         r._plage = i < 0 ? null : plage(m[3].replace(/\$/g, ""));
         r._index = i;
@@ -180,7 +182,8 @@ function simuler(classeur, OfficeMockObject) {
     const partie = (q) => mock({ address: adresse(feuille.nom, q) });
     return mock({
       name: t.nom,
-      getRange: () => partie(t.plage),
+      getRange: () => mock({ address: adresse(feuille.nom, t.plage), values: valeurs(feuille, t.plage),
+        worksheet: { position: modele.feuilles.indexOf(feuille) } }),
       getHeaderRowRange: () => partie({ ...t.plage, nr: 1 }),
       getDataBodyRange: () => partie({ ...t.plage, r: t.plage.r + 1, nr: t.plage.nr - 1 }),
       resize(ref) { modele.journal.push({ genre: "redimensionner", feuille, table: t, p: plage(ref) }); },
@@ -217,6 +220,9 @@ function simuler(classeur, OfficeMockObject) {
     const context = mock({ workbook: { name: classeur.book.name } });
     context.workbook.worksheets = worksheets;
     context.workbook.names = noms;
+    // every table of the workbook, sheet by sheet (Workbook.tables)
+    context.workbook.tables = collection(modele.feuilles.flatMap((f, i) => feuilles[i].tables
+      ._properties.get("items")._valueBeforeLoaded));
     context.sync = async function () { // every mock, collections' items included, as Excel syncs the whole context
       for (const m of [...mocks]) await OfficeMockObject.prototype.sync.call(m);
       await new Promise((fin) => setTimeout(fin, 0));

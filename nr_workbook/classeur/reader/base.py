@@ -5,16 +5,39 @@ Subclasses provide `structure` (where names and tables sit) and `grille(feuille)
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
 from typing import Any
 
-from nr_workbook.classeur.reader.structure import Structure, coordonnees
+from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
 from nr_workbook.contract import layout as L
 from nr_workbook.engine.donnees import Donnees
 
 
 def _valeur(v: Any) -> Any:
     return None if v == "" else v
+
+
+def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]]) -> list[dict[str, Any]]:
+    """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
+    header): a row counts when one of its input columns holds something, or, in a table of computed columns only,
+    when any cell does. Each row carries its Excel row number ("_ligne")."""
+    largeur = plage.col2 - plage.col1 + 1
+    spec = L.TABLES_PAR_NOM.get(nom)
+    saisies = [j for j, h in enumerate(entetes)
+               if spec is not None and h in spec.entetes and not spec.colonne(h).calculee]
+    lignes = []
+    for k, segment in enumerate(segments):  # (this loop runs on every cell of a recalculation: kept tight)
+        n = len(segment)
+        regardees = [segment[j] for j in saisies if j < n] if saisies else segment
+        if all(v is None or v == "" for v in regardees):
+            continue
+        valeurs = [None if v == "" else v for v in segment]
+        if n < largeur:
+            valeurs += [None] * (largeur - n)
+        ligne = dict(zip(entetes, valeurs, strict=True))
+        ligne["_ligne"] = plage.ligne1 + k + 1
+        lignes.append(ligne)
+    return lignes
 
 
 class TablesLues(MutableMapping):
@@ -70,19 +93,8 @@ class LecteurBase:
             return None
         plage, entetes = self.structure.tables[nom]
         g = self.grille(plage.feuille)
-        largeur = plage.col2 - plage.col1 + 1
-        spec = L.TABLES_PAR_NOM.get(nom)
-        saisies = [j for j, h in enumerate(entetes)
-                   if spec is not None and h in spec.entetes and not spec.colonne(h).calculee]
-        lignes = []
-        for r in range(plage.ligne1, min(plage.ligne2, len(g))):  # skip the header row
-            segment = g[r][plage.col1 - 1:plage.col2]
-            regardees = [segment[j] for j in saisies if j < len(segment)] if saisies else segment
-            if all(v == "" or v is None for v in regardees):
-                continue
-            valeurs = [_valeur(v) for v in segment] + [None] * (largeur - len(segment))
-            lignes.append({**dict(zip(entetes, valeurs, strict=True)), "_ligne": r + 1})
-        return lignes
+        return lignes_table(nom, plage, entetes, (g[r][plage.col1 - 1:plage.col2]
+                                                  for r in range(plage.ligne1, min(plage.ligne2, len(g)))))
 
     def coord(self, table: str, entete: str, ligne: int) -> str:
         """Cell address of a table's column at an Excel row number."""

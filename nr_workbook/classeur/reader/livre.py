@@ -40,7 +40,8 @@ def _texte(v: str) -> Any:
     return v
 
 
-def _propres(ligne: list[Any]) -> list[Any]:
+def propres(ligne: list[Any]) -> list[Any]:
+    """A row of the protocol's JSON as xlwings reads it (see `_texte`)."""
     return [(None if v == "" else _texte(v)) if type(v) is str else v for v in ligne]
 
 
@@ -61,7 +62,7 @@ class _Grille(Sequence):
             i += len(self._brutes)
         ligne = self._propres.get(i)
         if ligne is None:
-            ligne = self._propres[i] = _propres(self._brutes[i])
+            ligne = self._propres[i] = propres(self._brutes[i])
         return ligne
 
 
