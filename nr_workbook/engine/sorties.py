@@ -19,6 +19,12 @@ from nr_workbook.engine.scenarios import indicateurs_scenarios
 TABLES_LUES = ("T_INVENTAIRE", "T_SALLES", "T_REFERENTIEL", "T_DEEE", "T_MATURITE", "T_NIVEAUX", "T_LEVIERS",
                "T_REFERENTS", "T_REFORME", "T_OBJECTIFS_REFORME", "T_ACHATS", "T_MINIMA_ACHATS", "T_EQUIVALENCES")
 
+# Wording `indicateurs` never reads in two of those tables (the catalogue's and the grid's texts): what sends only
+# what it reads marks each of these cells filled or empty instead of sending its text (same rows counted).
+TEXTES_NON_LUS = {"T_LEVIERS": ("Description", "Exemples d'actions", "Indicateurs suggérés"),
+                  "T_MATURITE": ("Question", "Interlocuteur", "Niveau 0", "Niveau 1", "Niveau 2", "Niveau 3",
+                                 "Thème du décret")}
+
 
 def indicateurs(d: Donnees) -> dict[str, Valeur]:
     """Every output name of the layout, in layout order."""

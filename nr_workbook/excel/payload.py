@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from nr_workbook.classeur.reader.extrait import FORMAT_EXTRAIT, Lecture
+from nr_workbook.classeur.reader.extrait import FORMAT_EXTRAIT, Lecture, marque
 
 _DATE0 = dt.datetime(1899, 12, 30)
 
@@ -86,6 +86,14 @@ def _sans_lignes_vides_finales(valeurs: list[list[Any]]) -> list[list[Any]]:
     return valeurs[:n]
 
 
+def _sans_textes(valeurs: list[list[Any]], omis: tuple[str, ...]) -> list[list[Any]]:
+    """The columns whose text is not read, each cell marked filled or empty (`nrSansTextes`)."""
+    if not omis or not valeurs:
+        return valeurs
+    indices = {j for j, h in enumerate(valeurs[0]) if h in omis}
+    return [valeurs[0]] + [[marque(v) if j in indices else v for j, v in enumerate(ligne)] for ligne in valeurs[1:]]
+
+
 def extrait(chemin: Path, lecture: Lecture) -> dict[str, Any]:
     """The extract the ribbon's code sends for an action that declares what it reads (`nrExtrait` in
     serveur_commandes.js): the declared names' cells, the declared tables with their header row (without their
@@ -107,7 +115,9 @@ def extrait(chemin: Path, lecture: Lecture) -> dict[str, Any]:
     locaux = [cellule(nom, dn) for ws in wb.worksheets for nom, dn in ws.defined_names.items()
               if nom in lecture.noms_locaux]
     tables = [{"nom": t.displayName, "feuille": i, "adresse": t.ref,
-               "valeurs": _sans_lignes_vides_finales([[_valeur(c.value) for c in ligne] for ligne in ws[t.ref]])}
+               "valeurs": _sans_lignes_vides_finales(_sans_textes([[_valeur(c.value) for c in ligne]
+                                                                   for ligne in ws[t.ref]],
+                                                                  lecture.textes_omis.get(t.displayName, ())))}
               for i, ws in enumerate(wb.worksheets) for t in ws.tables.values() if lecture.couvre(t.displayName)]
     return {"client": "Office.js", "nr_extrait": FORMAT_EXTRAIT, "classeur": chemin.name, "feuilles": titres,
             "noms": [n for n in noms if n], "noms_locaux": [n for n in locaux if n], "tables": tables}

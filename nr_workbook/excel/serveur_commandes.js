@@ -118,6 +118,19 @@ function nrSansLignesVidesFinales(valeurs) {
   return valeurs.slice(0, n);
 }
 
+// A cell whose text the action does not read: empty stays empty, an error value stays itself, else 1.
+function nrMarque(v) {
+  if (v === "" || v === null) return "";
+  return typeof v === "string" && v.startsWith("#") ? v : 1;
+}
+
+// The columns whose text the action does not read (by their header), each cell marked filled or empty.
+function nrSansTextes(valeurs, omis) {
+  if (!omis.length || !valeurs.length) return valeurs;
+  const indices = new Set(valeurs[0].flatMap((h, j) => (omis.includes(h) ? [j] : [])));
+  return valeurs.map((ligne, k) => (k === 0 ? ligne : ligne.map((v, j) => (indices.has(j) ? nrMarque(v) : v))));
+}
+
 // Only what an action reads (its declaration in NR_LECTURES): the declared names' cells, the declared tables (and
 // those whose name matches the declared pattern) with their header row, the declared sheet-scoped names' cells;
 // each with its sheet's position and its address. The server reads it as it reads a whole workbook (classeur/reader/extrait.py).
@@ -158,7 +171,7 @@ async function nrExtrait(context, lecture) {
     noms: lusClasseur.filter(([, r]) => !r.isNullObject).map(nom),
     noms_locaux: lusLocaux.flat().filter(([, r]) => !r.isNullObject).map(nom),
     tables: lues.map(([n, r]) => ({ nom: n, feuille: r.worksheet.position, adresse: sansFeuille(r.address),
-      valeurs: nrSansLignesVidesFinales(r.values) })),
+      valeurs: nrSansLignesVidesFinales(nrSansTextes(r.values, lecture.textes_omis[n] || [])) })),
   };
 }
 

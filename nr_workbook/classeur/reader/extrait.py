@@ -2,8 +2,9 @@
 
 A ribbon action that only reads (Recalculer) declares a `Lecture`: the book-scoped names whose cells it reads, the
 contract tables it reads, a pattern for the fiches' tables it reads, and the sheet-scoped names it reads (the
-fiches' fields). The ribbon's code sends just those: each name's cell with its sheet and address, each table's
-range with its values (header row first), every sheet's title in order. `LecteurExtrait` reads that extract
+fiches' fields), and the columns whose wording it never reads. The ribbon's code sends just those: each name's cell
+with its sheet and address, each table's range with its values (header row first, the empty rows at its end left
+out, the unread wording marked filled or empty), every sheet's title in order. `LecteurExtrait` reads that extract
 through the contract exactly as `LecteurLivre` reads a whole book (same row rule, same cell cleaning), holding only
 the cells sent; a contract table outside the declaration is a programming error, raised loudly.
 """
@@ -11,12 +12,13 @@ the cells sent; a contract table outside the declaration is a programming error,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationError
 
 from nr_workbook.classeur.reader.base import LecteurBase, lignes_table
 from nr_workbook.classeur.reader.livre import _Chemin, _plage, propres
@@ -34,13 +36,23 @@ class Lecture:
     tables: tuple[str, ...]  # contract tables: each one's range, header row included
     motif_tables: str = ""  # and every table whose whole name matches this pattern (the fiches' tables)
     noms_locaux: tuple[str, ...] = ()  # and these sheet-scoped names' cells, on every sheet (the fiches' fields)
+    # table -> columns whose text is not read: each cell is sent as marque(value), filled or empty, not its text
+    textes_omis: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def json(self) -> dict[str, Any]:
         return {"noms": list(self.noms), "tables": list(self.tables), "motif_tables": self.motif_tables,
-                "noms_locaux": list(self.noms_locaux)}
+                "noms_locaux": list(self.noms_locaux), "textes_omis": {t: list(c) for t, c in self.textes_omis.items()}}
 
     def couvre(self, table: str) -> bool:
         return table in self.tables or bool(self.motif_tables and re.fullmatch(self.motif_tables, table))
+
+
+def marque(v: Any) -> Any:
+    """A cell whose text is not read, as sent (`nrMarque`): empty stays empty, an error value stays itself (the
+    reader counts it empty), any other content is 1."""
+    if v is None or v == "":
+        return ""
+    return v if isinstance(v, str) and v.startswith("#") else 1
 
 
 class TableNonTransmise(LookupError):
@@ -64,7 +76,7 @@ class _Table(BaseModel):
     nom: str = Field(min_length=1, max_length=255)
     feuille: int = Field(ge=0)
     adresse: str = Field(min_length=2, max_length=40)
-    valeurs: list[Any]  # rows (lists of the range's width), checked by the reader: cells are not validated one by one
+    valeurs: SkipValidation[list[Any]]  # rows of the range's width, checked by the reader (not cell by cell)
 
 
 class _Extrait(BaseModel):
@@ -121,7 +133,7 @@ class LecteurExtrait(LecteurBase):
             quoi = f"table « {t.nom} »"
             plage = self._plage(self._feuille(t.feuille, quoi), t.adresse, quoi)
             largeur = plage.col2 - plage.col1 + 1
-            if (len(t.valeurs) > plage.ligne2 - plage.ligne1 + 1
+            if (not isinstance(t.valeurs, list) or len(t.valeurs) > plage.ligne2 - plage.ligne1 + 1
                     or any(not isinstance(r, list) or len(r) != largeur for r in t.valeurs)):
                 raise ExtraitInvalide(f"{quoi} : ses valeurs ne tiennent pas dans sa plage {t.adresse[:40]}.")
             self.structure.tables[t.nom] = (plage, [str(h) for h in (t.valeurs[0] if t.valeurs else [])])
