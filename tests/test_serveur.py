@@ -188,9 +188,44 @@ def test_the_pane_allows_only_our_origin_and_offices_script_host(client):
     assert csp["script-src"] == "'self' https://appsforoffice.microsoft.com"
     assert csp["default-src"] == csp["style-src"] == csp["connect-src"] == "'self'"
     assert "<style" not in r.text and 'href="static/volet.css"' in r.text
+    assert r.text.index('href="static/fluent.css"') < r.text.index('href="static/volet.css"')
     style = client.get("/static/volet.css")
     assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
     assert ":focus-visible" in style.text
+    assert client.get("/static/fluent.css").status_code == 200
+    assert client.get("/static/autre.css").status_code == 404
+
+
+def test_the_pane_is_styled_by_fluents_tokens_only():
+    """Every colour, size and spacing of the pane is one of Fluent UI's tokens, each defined in the vendored
+    fluent.css; that file is what scripts/fluent-jetons.js writes from the @fluentui/tokens it names."""
+    import os
+    import re
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    dossier = Path(__file__).resolve().parents[1]
+    volet = (dossier / "nr_workbook" / "excel" / "volet.css").read_text(encoding="utf-8")
+    fluent = (dossier / "nr_workbook" / "excel" / "fluent.css").read_text(encoding="utf-8")
+    definis = set(re.findall(r"^  --([A-Za-z0-9]+): ", fluent, re.M))
+    utilises = set(re.findall(r"var\(--([A-Za-z0-9]+)\)", volet))
+    assert len(definis) > 400 and utilises and utilises <= definis, utilises - definis
+    sans_commentaires = re.sub(r"/\*.*?\*/", "", volet, flags=re.S)
+    assert not re.search(r"#[0-9a-fA-F]{3,6}\b|rgb\(", sans_commentaires)  # no colour of our own
+    paquet = dossier / "node_modules" / "@fluentui" / "tokens" / "package.json"
+    node = shutil.which("node")
+    if node is None or not paquet.is_file():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Node.js et @fluentui/tokens sont requis sous CI=true : make test les installe.")
+        pytest.skip("Node.js ou @fluentui/tokens absent (npm install à la racine du dépôt).")
+    import json
+
+    if json.loads(paquet.read_text(encoding="utf-8"))["version"] not in fluent.splitlines()[0]:
+        pytest.skip("une autre version de @fluentui/tokens est installée : relancez scripts/fluent-jetons.js.")
+    ecrit = subprocess.run([node, str(dossier / "scripts" / "fluent-jetons.js")], capture_output=True, text=True,
+                           cwd=dossier, check=True, timeout=60).stdout
+    assert ecrit == fluent
 
 
 def test_the_token_form_shows_only_when_the_server_asks_for_a_token(client):

@@ -137,6 +137,7 @@ def page_volet(jeton_requis: bool) -> str:
 <html lang="fr"><head><meta charset="utf-8"><title>{escape(ONGLET)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" type="image/png" href="static/icone-32.png">
+<link rel="stylesheet" href="static/fluent.css">
 <link rel="stylesheet" href="static/volet.css">
 <script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>
 <script src="commands.js"></script>
@@ -165,11 +166,14 @@ serveur.</p>
 """
 
 
-@lru_cache(maxsize=1)
-def style_volet() -> str:
+FEUILLES_DE_STYLE = ("fluent", "volet")  # Fluent UI's design tokens (fluent.css), then the pane's own style
+
+
+@lru_cache(maxsize=2)
+def style_volet(nom: str = "volet") -> str:
     from importlib import resources
 
-    return resources.files("nr_workbook.excel").joinpath("volet.css").read_text(encoding="utf-8")
+    return resources.files("nr_workbook.excel").joinpath(f"{nom}.css").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
@@ -293,9 +297,11 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
         verifier_jeton(reglages.jeton, request.headers)
         return JSONResponse({"jeton": "accepte" if reglages.jeton else "non demande"})
 
-    @app.get("/static/volet.css")
-    async def _style() -> Response:
-        return Response(style_volet(), media_type="text/css; charset=utf-8",
+    @app.get("/static/{nom}.css")
+    async def _style(nom: str) -> Response:
+        if nom not in FEUILLES_DE_STYLE:
+            raise Refus(404, f"feuille de style inconnue : {', '.join(FEUILLES_DE_STYLE)}.")
+        return Response(style_volet(nom), media_type="text/css; charset=utf-8",
                         headers={"Cache-Control": "public, max-age=3600"})
 
     @app.get("/commands.js")
