@@ -4,14 +4,15 @@ Starts `nr-workbook serveur` on 127.0.0.1 (a free port, a throwaway certificate 
 temporary folder, 2 processes), as a separate process as it runs in production; then, 50 requests at once, with
 aiohttp (httpx's own overhead, ~4 ms of client processor per request, made it measure itself):
 - 2,000 `NR_PUE` calls exactly as the served custom functions code sends them;
-- 100 ribbon actions « Recalculer » (`nr_recalculer`) with the example workbook's payload (the worst case: every
-  agent clicking at the same moment);
-- a mix of 2,000 calls, 5 % of them Recalculer (workbooks recalculating while some agents click);
-and prints p50/p95/max latency and throughput of each kind (also in benchmarks/resultats/serveur.json).
-Bounded: a deadline of 60 s for the whole run (requests left are not sent), 10 s per request; the server is
-stopped at the end whatever happens. Loopback only.
+- 300 ribbon actions « Recalculer » (`nr_recalculer`) on the example workbook (the worst case: every agent clicking
+  at the same moment), before (the whole workbook, the xlwings protocol's payload older add-ins and xlwings Lite
+  still send) and after (the extract the action declares it reads, as /commands.js sends it now);
+- a mix of 2,000 calls, 5 % of them Recalculer (workbooks recalculating while some agents click), before and after;
+and prints p50/p95/max latency and throughput of each kind, then Recalculer before and after side by side (also in
+benchmarks/resultats/serveur.json). Bounded: a deadline of 90 s for the whole run (requests left are not sent),
+10 s per request; the server is stopped at the end whatever happens. Loopback only.
 
-    python benchmarks/serveur.py [--appels 2000] [--actions 100] [--simultanes 50] [--processus 2]
+    python benchmarks/serveur.py [--appels 2000] [--actions 300] [--simultanes 50] [--processus 2]
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ def cote_a_cote(resultats: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appels", type=int, default=2000)
-    parser.add_argument("--actions", type=int, default=100)
+    parser.add_argument("--actions", type=int, default=300)
     parser.add_argument("--simultanes", type=int, default=50)
     parser.add_argument("--processus", type=int, default=2)
     parser.add_argument("--part-actions", type=float, default=0.05, help="share of ribbon actions in the mix")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from nr_workbook.contract.listes import OUI_NON
@@ -49,7 +50,7 @@ class Table:
     colonnes: tuple[Colonne, ...]
     lignes_vides: int = 0  # empty rows a blank template holds for entry
 
-    @property
+    @cached_property  # read on every row of a recalculation
     def entetes(self) -> tuple[str, ...]:
         return tuple(c.entete for c in self.colonnes)
 

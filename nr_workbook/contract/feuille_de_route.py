@@ -3,6 +3,8 @@ the roadmap totals."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from nr_workbook.contract.elements import (
     F_ANNEE,
     F_DATE,
@@ -76,6 +78,11 @@ PREFIXE_TABLES_FICHE = "T_FA_"  # every fiche's tables are named so
 
 def tables_fiche(id_levier: str) -> dict[str, Table]:
     """The three tables of a fiche action (names are unique in the workbook)."""
+    return dict(_tables_fiche(id_levier))
+
+
+@lru_cache(maxsize=1024)  # every fiche's, read at each recalculation
+def _tables_fiche(id_levier: str) -> dict[str, Table]:
     base = PREFIXE_TABLES_FICHE + "".join(c if c.isalnum() else "_" for c in id_levier)
     return {
         "indicateurs": Table(base + "_KPI", PREFIXE_FICHE + id_levier, (

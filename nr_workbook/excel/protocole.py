@@ -18,6 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+try:  # orjson parses a Recalculer's body 2 to 3 times faster (its errors are json.JSONDecodeError too)
+    from orjson import loads as _charger
+except ImportError:  # pragma: no cover - the server extra installs it
+    _charger = json.loads
+
 journal = logging.getLogger("nr_workbook.serveur")
 MO = 1024 * 1024
 
@@ -83,7 +88,7 @@ async def lire_json(request: Any, limite: int | None = None) -> Any:
             raise Refus(413, f"requête au-delà de la limite de {_mo(limite)} (NR_SERVEUR_CORPS_MAX_MO).")
         morceaux.append(morceau)
     try:
-        return json.loads(b"".join(morceaux) or b"null")
+        return _charger(b"".join(morceaux) or b"null")
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         ou = f" (ligne {e.lineno}, colonne {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
         raise Refus(400, f"corps de la requête illisible : JSON attendu{ou}.") from e

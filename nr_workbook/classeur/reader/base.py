@@ -6,6 +6,7 @@ Subclasses provide `structure` (where names and tables sit) and `grille(feuille)
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableMapping
+from functools import lru_cache
 from typing import Any
 
 from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
@@ -17,23 +18,37 @@ def _valeur(v: Any) -> Any:
     return None if v == "" else v
 
 
-def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]]) -> list[dict[str, Any]]:
-    """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
-    header): a row counts when one of its input columns holds something, or, in a table of computed columns only,
-    when any cell does. Each row carries its Excel row number ("_ligne")."""
-    largeur = plage.col2 - plage.col1 + 1
+@lru_cache(maxsize=4096)
+def _saisies(nom: str, entetes: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of a table's input columns among its headers (none for a table outside the contract)."""
     spec = L.TABLES_PAR_NOM.get(nom)
-    saisies = [j for j, h in enumerate(entetes)
-               if spec is not None and h in spec.entetes and not spec.colonne(h).calculee]
+    if spec is None:
+        return ()
+    calculees = {c.entete for c in spec.colonnes if c.calculee}
+    return tuple(j for j, h in enumerate(entetes) if h in spec.entetes and h not in calculees)
+
+
+def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]],
+                 sans_vides: bool = False) -> list[dict[str, Any]]:
+    """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
+    header; `sans_vides` when no value is "" any more): a row counts when one of its input columns holds something,
+    or, in a table of computed columns only, when any cell does. Each row carries its Excel row number ("_ligne")."""
+    largeur = plage.col2 - plage.col1 + 1
+    saisies = _saisies(nom, tuple(entetes))
     lignes = []
     for k, segment in enumerate(segments):  # (this loop runs on every cell of a recalculation: kept tight)
         n = len(segment)
-        regardees = [segment[j] for j in saisies if j < n] if saisies else segment
-        if all(v is None or v == "" for v in regardees):
+        if saisies:
+            for j in saisies:
+                if j < n and segment[j] is not None and segment[j] != "":
+                    break
+            else:
+                continue
+        elif all(v is None or v == "" for v in segment):
             continue
-        valeurs = [None if v == "" else v for v in segment]
+        valeurs = segment if sans_vides else [None if v == "" else v for v in segment]
         if n < largeur:
-            valeurs += [None] * (largeur - n)
+            valeurs = [*valeurs, *([None] * (largeur - n))]
         ligne = dict(zip(entetes, valeurs, strict=True))
         ligne["_ligne"] = plage.ligne1 + k + 1
         lignes.append(ligne)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationErr
 
 from nr_workbook.classeur.reader.base import LecteurBase, lignes_table
 from nr_workbook.classeur.reader.livre import _Chemin, _plage, propres
-from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
+from nr_workbook.classeur.reader.structure import Plage, Structure
 from nr_workbook.contract import layout as L
 
 FORMAT_EXTRAIT = 1  # the value of "nr_extrait" in an extract's JSON (bumped if its shape ever changes)
@@ -122,11 +122,11 @@ class LecteurExtrait(LecteurBase):
         self._positions: dict[str, tuple[int, int, int]] = {}
         self._cellules: dict[tuple[str, str], Any] = {}  # (sheet, "B5") -> the named cell's value, cleaned
         for n in e.noms:
-            feuille, cellule = self._cellule(n, f"nom « {n.nom} »")
+            feuille, cellule, p = self._cellule(n)
             self.structure.noms[n.nom] = (feuille, cellule)
-            self._positions[n.nom] = (n.feuille, *coordonnees(cellule))
+            self._positions[n.nom] = (n.feuille, p.ligne1, p.col1)
         for n in e.noms_locaux:
-            feuille, cellule = self._cellule(n, f"nom « {n.nom} »")
+            feuille, cellule, _ = self._cellule(n)
             self.structure.noms_locaux.setdefault(feuille, {})[n.nom] = cellule
         self._rangees: dict[str, list[list[Any]]] = {}  # each table's values, header row first (cleaned when read)
         for t in e.tables:
@@ -151,12 +151,13 @@ class LecteurExtrait(LecteurBase):
         except ValueError as err:
             raise ExtraitInvalide(f"{quoi} : adresse « {adresse[:40]} » illisible.") from err
 
-    def _cellule(self, n: _Nom, quoi: str) -> tuple[str, str]:
+    def _cellule(self, n: _Nom) -> tuple[str, str, Plage]:
+        quoi = f"nom « {n.nom} »"
         feuille = self._feuille(n.feuille, quoi)
         p = self._plage(feuille, n.adresse, quoi)
         cellule = _adresse(p.ligne1, p.col1)
         self._cellules[feuille, cellule] = propres([n.valeur])[0]
-        return feuille, cellule
+        return feuille, cellule, p
 
     def cellule(self, feuille: str, coord: str) -> Any:
         return self._cellules.get((feuille, coord))
@@ -171,7 +172,7 @@ class LecteurExtrait(LecteurBase):
         if nom not in self.structure.tables:
             return None
         plage, entetes = self.structure.tables[nom]
-        return lignes_table(nom, plage, entetes, (propres(r) for r in self._rangees[nom][1:]))
+        return lignes_table(nom, plage, entetes, (propres(r) for r in self._rangees[nom][1:]), sans_vides=True)
 
     def position(self, nom: str) -> tuple[int, int, int] | None:
         """(0-based sheet position, 1-based row, 1-based column) of a book-scoped name's cell, if it was sent."""

@@ -25,6 +25,7 @@ class _Chemin:
 # What the xlwings Server protocol sends for a date (ISO 8601, "Z" or an offset) and for an error value
 _DATE_ISO = re.compile(r"^-?\d{4,}-(1[0-2]|0[1-9])-(3[01]|0[1-9]|[12]\d)T(2[0-3]|[01]\d):[0-5]\d:[0-5]\d(\.\d+)?"
                        r"(Z|[+-](2[0-3]|[01]\d):[0-5]\d)?$")
+_DEBUTS_SPECIAUX = frozenset("#-0123456789")  # what an error value or an ISO date starts with
 _ERREURS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!"})
 
 
@@ -41,8 +42,10 @@ def _texte(v: str) -> Any:
 
 
 def propres(ligne: list[Any]) -> list[Any]:
-    """A row of the protocol's JSON as xlwings reads it (see `_texte`)."""
-    return [(None if v == "" else _texte(v)) if type(v) is str else v for v in ligne]
+    """A row of the protocol's JSON as xlwings reads it (see `_texte`; only a text that may be an error or a date
+    goes through it: this runs on every cell of a recalculation)."""
+    return [(None if not v else _texte(v) if v[0] in _DEBUTS_SPECIAUX else v) if type(v) is str else v
+            for v in ligne]
 
 
 class _Grille(Sequence):
