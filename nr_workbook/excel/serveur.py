@@ -246,9 +246,8 @@ class EntetesSurs:
 
 @asynccontextmanager
 async def _cycle(app: FastAPI):  # noqa: ANN202
-    """Once the worker has imported everything (pandas, the engine, the reference data): those objects are frozen
-    out of the garbage collector's reach, so that its full passes during a request scan only the request's own
-    objects (a pass over the whole heap cost several milliseconds per Recalculer)."""
+    """Once the worker has imported everything (pandas, the engine, the reference data), those long-lived objects
+    are moved out of the garbage collector's reach: its full passes during a request walk only newer objects."""
     gc.collect()
     gc.freeze()
     yield
