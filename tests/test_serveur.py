@@ -182,6 +182,21 @@ def test_downloads_expire_and_are_deleted(tmp_path):
     assert garde.fichier(jeton, "../synthese.pdf") is None and garde.fichier("autre", "synthese.pdf") is None
 
 
+def test_a_file_deposited_by_one_server_process_is_downloaded_from_another(tmp_path, monkeypatch):
+    from nr_workbook.excel.telechargements import VARIABLE_DOSSIER, Depot
+
+    monkeypatch.setenv(VARIABLE_DOSSIER, str(tmp_path / "partage"))
+    (tmp_path / "partage").mkdir()
+    produit = tmp_path / "copil.pptx"
+    produit.write_bytes(b"PK")
+    (offert,) = Depot.depuis_environnement().deposer([produit])  # the process that ran the action
+    jeton = offert["url"].split("/")[2]
+    autre = TestClient(creer_app())  # another process of the same server, same shared folder
+    r = autre.get(offert["url"])
+    assert r.status_code == 200 and r.content == b"PK"
+    assert Depot.depuis_environnement().fichier(jeton, "copil.pptx") == tmp_path / "partage" / jeton / "copil.pptx"
+
+
 def test_the_pane_allows_only_our_origin_and_offices_script_host(client):
     r = client.get("/taskpane.html")
     csp = dict(p.strip().split(" ", 1) for p in r.headers["content-security-policy"].split(";"))

@@ -260,7 +260,7 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     app = FastAPI(title="nr_workbook – complément Office.js", version=VERSION_MODELE, docs_url=None, redoc_url=None,
                   openapi_url=None, lifespan=_cycle)
     fonctions, actions = fonctions_autorisees(), actions_autorisees()
-    depot = Depot()
+    depot = Depot.depuis_environnement()  # the supervisor's processes share one folder
     publique = reglages.base_publique()
     app.add_middleware(CORSMiddleware, allow_origin_regex=motif_origines((origine(publique),) if publique else ()),
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"], max_age=600)

@@ -8,12 +8,13 @@ deletes it.
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import secrets
 import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 DUREE_S = 30 * 60  # a file stays downloadable half an hour
@@ -21,25 +22,29 @@ TYPES = {".pptx": "application/vnd.openxmlformats-officedocument.presentationml.
          ".pdf": "application/pdf", ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-@dataclass(frozen=True)
-class Fichier:
-    chemin: Path
-    expire: float
+VARIABLE_DOSSIER = "NR_SERVEUR_TELECHARGEMENTS"  # the folder several server processes share (set by the supervisor)
+_JETON = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
 
 
 class Depot:
-    """The files offered for download, by (token, name)."""
+    """The files offered for download, under `dossier/<token>/<name>`: on disk, so that any process of the server
+    finds a file another one deposited (a token's folder expires with its modification time)."""
 
-    def __init__(self, duree_s: float = DUREE_S) -> None:
+    def __init__(self, duree_s: float = DUREE_S, dossier: Path | None = None) -> None:
         self.duree_s = duree_s
-        self._dossier: Path | None = None
-        self._fichiers: dict[tuple[str, str], Fichier] = {}
+        self._dossier = dossier
         self._verrou = threading.Lock()
 
+    @classmethod
+    def depuis_environnement(cls) -> Depot:
+        dossier = os.environ.get(VARIABLE_DOSSIER)
+        return cls(dossier=Path(dossier) if dossier else None)
+
     def _racine(self) -> Path:
-        if self._dossier is None:
-            self._dossier = Path(tempfile.mkdtemp(prefix="nr-telechargements-"))
-        return self._dossier
+        with self._verrou:
+            if self._dossier is None:
+                self._dossier = Path(tempfile.mkdtemp(prefix="nr-telechargements-"))
+            return self._dossier
 
     def deposer(self, chemins: list[Path]) -> list[dict[str, str]]:
         """Move the files into the store; their names and download paths (relative to the server's address)."""
@@ -48,30 +53,31 @@ class Depot:
         dossier = self._racine() / jeton
         dossier.mkdir(parents=True)
         offerts = []
-        with self._verrou:
-            for chemin in chemins:
-                cible = dossier / chemin.name
-                shutil.move(str(chemin), cible)
-                with contextlib.suppress(OSError):  # the producer's temporary folder, now empty, goes too
-                    chemin.parent.rmdir()
-                self._fichiers[(jeton, chemin.name)] = Fichier(cible, time.monotonic() + self.duree_s)
-                offerts.append({"nom": chemin.name, "url": f"/telechargements/{jeton}/{chemin.name}"})
+        for chemin in chemins:
+            shutil.move(str(chemin), dossier / chemin.name)
+            with contextlib.suppress(OSError):  # the producer's temporary folder, now empty, goes too
+                chemin.parent.rmdir()
+            offerts.append({"nom": chemin.name, "url": f"/telechargements/{jeton}/{chemin.name}"})
         return offerts
 
+    def _perime(self, dossier: Path) -> bool:
+        try:
+            return time.time() - dossier.stat().st_mtime > self.duree_s
+        except OSError:
+            return True
+
     def fichier(self, jeton: str, nom: str) -> Path | None:
-        with self._verrou:
-            f = self._fichiers.get((jeton, nom))
-        if f is None or f.expire < time.monotonic() or not f.chemin.is_file():
+        if not _JETON.fullmatch(jeton) or nom in ("", ".", "..") or Path(nom).name != nom or "\\" in nom:
             return None
-        return f.chemin
+        dossier = self._racine() / jeton
+        chemin = dossier / nom
+        if self._perime(dossier) or not chemin.is_file():
+            return None
+        return chemin
 
     def purger(self) -> None:
         """Delete the files whose time is over."""
-        maintenant = time.monotonic()
-        with self._verrou:
-            perimes = [cle for cle, f in self._fichiers.items() if f.expire < maintenant]
-            for cle in perimes:
-                f = self._fichiers.pop(cle)
-                f.chemin.unlink(missing_ok=True)
-                if f.chemin.parent.is_dir() and not any(f.chemin.parent.iterdir()):
-                    f.chemin.parent.rmdir()
+        racine = self._racine()
+        for dossier in list(racine.iterdir()) if racine.is_dir() else []:
+            if dossier.is_dir() and self._perime(dossier):
+                shutil.rmtree(dossier, ignore_errors=True)
