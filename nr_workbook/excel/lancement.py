@@ -1,8 +1,8 @@
 """Start the add-in server: settings checked, the development certificate made when needed, uvicorn over TLS.
 
-Several processes (`--processus`, NR_SERVEUR_PROCESSUS) share the port, each with its own listening socket
-(`excel/superviseur.py`: Linux spreads the connections among them); elsewhere uvicorn's workers share one socket,
-importing the application by its public path (`nr_workbook.serveur:creer_app`), the settings in the environment.
+Several processes (`--processus`, NR_SERVEUR_PROCESSUS) serve one port: on Linux a supervisor accepts and deals the
+connections out to them in turn (`excel/superviseur.py`); elsewhere uvicorn's workers share one socket, importing
+the application by its public path (`nr_workbook.serveur:creer_app`), the settings in the environment.
 """
 
 from __future__ import annotations
@@ -67,14 +67,14 @@ def config_uvicorn(reglages: Reglages) -> dict:
 def lancer(reglages: Reglages) -> None:  # pragma: no cover - runs until stopped; exercised by tests in a thread
     import uvicorn
 
-    from nr_workbook.excel.superviseur import Superviseur, repartition_par_le_noyau
+    from nr_workbook.excel.superviseur import Superviseur, repartition_possible
 
     options = config_uvicorn(reglages)
     if reglages.processus == 1:
         from nr_workbook.excel.serveur import creer_app
 
         uvicorn.run(creer_app(reglages), **options)
-    elif repartition_par_le_noyau():
+    elif repartition_possible():
         Superviseur(reglages, options).executer()
     else:  # pragma: no cover - Windows, macOS
         os.environ.update(reglages.environnement())
