@@ -8,8 +8,11 @@ aiohttp (httpx's own overhead, ~4 ms of client processor per request, made it me
   at the same moment), before (the whole workbook, the xlwings protocol's payload older add-ins and xlwings Lite
   still send) and after (the extract the action declares it reads, as /commands.js sends it now);
 - a mix of 2,000 calls, 5 % of them Recalculer (workbooks recalculating while some agents click), before and after;
-and prints p50/p95/max latency and throughput of each kind, then Recalculer before and after side by side (also in
-benchmarks/resultats/serveur.json). Bounded: a deadline of 90 s for the whole run (requests left are not sent),
+and prints p50/p95/max latency and throughput of each kind, the processor time each request took, in the server's
+processes and in the load generator (Linux), then Recalculer before and after side by side (also in
+benchmarks/resultats/serveur.json). In a closed loop of n requests in flight on 2 cores, latency is about
+n / 2 × the processor time of a request: p95 < 200 ms with 50 at once needs about 8 ms or less, server and client.
+Bounded: a deadline of 90 s for the whole run (requests left are not sent),
 10 s per request; the server is stopped at the end whatever happens. Loopback only.
 
     python benchmarks/serveur.py [--appels 2000] [--actions 300] [--simultanes 50] [--processus 2]
@@ -127,9 +130,34 @@ async def charge(client: aiohttp.ClientSession, requetes: list[tuple[str, str, b
     return latences, echecs, time.perf_counter() - debut
 
 
-def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: float, demandes: int) -> dict:
+def cpu_s(groupe: int) -> float | None:
+    """Processor time (user + system, seconds) of the processes of a process group, from /proc (Linux)."""
+    racine = Path("/proc")
+    if not racine.is_dir():  # pragma: no cover
+        return None
+    total, tic = 0, os.sysconf("SC_CLK_TCK")
+    for d in racine.iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            champs = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(champs[2]) == groupe:  # pgrp
+            total += int(champs[11]) + int(champs[12])
+    return total / tic
+
+
+def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: float, demandes: int,
+           cpu: tuple[float | None, float] = (None, 0.0)) -> dict:
     r: dict = {"appels": demandes, "echecs": echecs, "duree_s": round(duree, 2)}
-    print(f"{phase} : {demandes} appels en {duree:.2f} s, échecs {echecs}")
+    serveur, client = cpu
+    if serveur is not None:
+        r["cpu_ms_par_appel"] = {"serveur": round(serveur * 1000 / demandes, 2),
+                                 "generateur": round(client * 1000 / demandes, 2)}
+    print(f"{phase} : {demandes} appels en {duree:.2f} s, échecs {echecs}"
+          + (f", processeur par appel : serveur {r['cpu_ms_par_appel']['serveur']} ms, générateur "
+             f"{r['cpu_ms_par_appel']['generateur']} ms" if serveur is not None else ""))
     for genre, valeurs in latences.items():
         q = statistics.quantiles(valeurs, n=100, method="inclusive") if len(valeurs) > 1 else valeurs * 99
         r[genre] = {"reussis": len(valeurs), "par_seconde": round(len(valeurs) / duree, 1),
@@ -139,7 +167,7 @@ def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: flo
     return r
 
 
-async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, apres: bytes) -> dict:
+async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, apres: bytes, groupe: int) -> dict:
     contexte = ssl.create_default_context(cafile=str(ca))
     connecteur = aiohttp.TCPConnector(ssl=contexte, limit=args.simultanes)
     echeance = time.monotonic() + ECHEANCE_S
@@ -162,7 +190,11 @@ async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, a
                 [bouton if i % mix == 0 else pue for i in range(args.appels)],
         }
         for phase, requetes in phases.items():
-            resultats[phase] = resume(phase, *await charge(client, requetes, n, echeance), len(requetes))
+            s0, c0 = cpu_s(groupe), os.times()
+            mesures = await charge(client, requetes, n, echeance)
+            s1, c1 = cpu_s(groupe), os.times()
+            cpu = (None if s0 is None or s1 is None else s1 - s0, c1.user + c1.system - c0.user - c0.system)
+            resultats[phase] = resume(phase, *mesures, len(requetes), cpu)
     return resultats
 
 
@@ -184,6 +216,13 @@ def cote_a_cote(resultats: dict) -> None:
           f"objectif p95 < {resultats['objectif_p95_ms']} ms")
     print(f"{'':<28}{AVANT:>26}{APRES:>26}")
     print(f"{'charge envoyée':<28}{tailles[AVANT]:>23} Ko{tailles[APRES]:>23} Ko")
+    seuls = [next((r for p, r in phases.items() if p.startswith(f"{cote} : Recalculer seul")), {})
+             for cote in (AVANT, APRES)]
+    if all("cpu_ms_par_appel" in r for r in seuls):
+        cpu = [r["cpu_ms_par_appel"]["serveur"] + r["cpu_ms_par_appel"]["generateur"] for r in seuls]
+        print(f"{'processeur par clic':<28}{cpu[0]:>23.1f} ms{cpu[1]:>23.1f} ms")
+        print(f"{'  dont serveur':<28}{seuls[0]['cpu_ms_par_appel']['serveur']:>23} ms"
+              f"{seuls[1]['cpu_ms_par_appel']['serveur']:>23} ms")
     for titre, cle in (("seul", "Recalculer seul"), ("mélange", "mélange")):
         for genre in ("Recalculer", "NR_PUE"):
             mesures = [next((r.get(genre) for p, r in phases.items() if p.startswith(f"{cote} : {cle}")), None)
@@ -208,7 +247,7 @@ def main() -> int:
         avant, apres = charges_recalculer(dossier)
         serveur, base, ca = demarrer(dossier, args.processus)
         try:
-            resultats = {"phases": _boucle(mesurer(base, ca, args, avant, apres))}
+            resultats = {"phases": _boucle(mesurer(base, ca, args, avant, apres, serveur.pid))}
         finally:
             arreter(serveur)
     resultats.update({"machine": platform.platform(), "coeurs": os.cpu_count(), "processus": args.processus,
