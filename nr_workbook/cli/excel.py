@@ -11,7 +11,7 @@ from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
 from nr_workbook.cli.commun import Arret, ecrire_sortie, executer
 from nr_workbook.excel.reglages import PORT_DEFAUT as PORT
-from nr_workbook.excel.reglages import ReglageInvalide, Reglages
+from nr_workbook.excel.reglages import ReglageInvalide, Reglages, processus_par_defaut
 
 
 @app.command()
@@ -35,12 +35,14 @@ def serveur(
     http_sans_tls: Annotated[bool, typer.Option(
         "--http-sans-tls", envvar="NR_SERVEUR_HTTP_SANS_TLS",
         help="HTTP simple, uniquement derrière un proxy HTTPS (exige --url-publique).")] = False,
-    processus: Annotated[int, typer.Option("--processus", envvar="NR_SERVEUR_PROCESSUS", min=1, max=64,
-                                           help="Processus de calcul en parallèle.")] = 1,
+    processus: Annotated[int | None, typer.Option(
+        "--processus", envvar="NR_SERVEUR_PROCESSUS", min=1, max=64,
+        help="Processus de calcul en parallèle (par défaut : un par cœur, au plus 8).")] = None,
 ) -> None:
     """Lance le complément Office.js (protocole xlwings Server) en HTTPS ; manifeste : /manifest.xml."""
     executer(_serveur, Reglages(hote=hote, port=port, certificat=certificat, cle=cle, url_publique=url_publique,
-                                jeton=jeton, http_sans_tls=http_sans_tls, dev=dev, processus=processus))
+                                jeton=jeton, http_sans_tls=http_sans_tls, dev=dev,
+                                processus=processus or processus_par_defaut()))
 
 
 def _serveur(reglages: Reglages) -> int:

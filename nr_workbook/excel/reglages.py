@@ -19,6 +19,11 @@ from nr_workbook.excel.manifeste import UrlInvalide, base_https
 PORT_DEFAUT = 8443
 
 
+def processus_par_defaut() -> int:
+    """One server process per core, at most 8 (each holds the engine: about 150 MB)."""
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
 class ReglageInvalide(ValueError):
     """A setting or a combination of settings the server cannot start with (French message)."""
 
