@@ -135,3 +135,28 @@ def test_cli_serveur_starts_over_https_with_the_dev_certificate(monkeypatch, tmp
     texte = " ".join(r.output.split())
     assert "https://localhost:9443/manifest.xml" in texte and "jeton d'accès exigé" in texte
     assert lances[0].certificat == tmp_path / "localhost.pem" and lances[0].jeton == "abc"
+
+
+def test_cli_serveur_runs_one_process_per_core_unless_told(monkeypatch, tmp_path):
+    monkeypatch.setattr("nr_workbook.excel.certificats.dossier_certificats", lambda: tmp_path)
+    monkeypatch.delenv("NR_SERVEUR_PROCESSUS", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 12)
+    lances = []
+    monkeypatch.setattr("nr_workbook.excel.lancement.lancer", lances.append)
+    assert CliRunner().invoke(app, ["serveur"]).exit_code == 0
+    assert CliRunner().invoke(app, ["serveur", "--processus", "3"]).exit_code == 0
+    monkeypatch.setattr("os.cpu_count", lambda: None)
+    assert CliRunner().invoke(app, ["serveur"]).exit_code == 0
+    assert [r.processus for r in lances] == [8, 3, 1]  # at most 8; 1 when the system does not say
+
+
+def test_cli_serveur_says_in_french_when_the_port_is_taken(monkeypatch, tmp_path):
+    monkeypatch.setattr("nr_workbook.excel.certificats.dossier_certificats", lambda: tmp_path)
+
+    def pris(reglages):
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr("nr_workbook.excel.lancement.lancer", pris)
+    r = CliRunner().invoke(app, ["serveur", "--port", "9443"])
+    assert r.exit_code != 0 and "Traceback" not in r.output
+    assert "écoute impossible sur 127.0.0.1:9443 : Address already in use" in " ".join(r.output.split())

@@ -182,6 +182,22 @@ def test_downloads_expire_and_are_deleted(tmp_path):
     assert garde.fichier(jeton, "../synthese.pdf") is None and garde.fichier("autre", "synthese.pdf") is None
 
 
+def test_xlwings_pyodide_lookups_fail_at_once_outside_pyodide():
+    import importlib.util
+    import sys
+
+    import nr_workbook.excel  # noqa: F401  (marks the module absent)
+
+    assert "pyodide" in sys.modules and sys.modules["pyodide"] is None
+    with pytest.raises(ImportError):
+        from pyodide.ffi import JsNull  # noqa: F401
+    del sys.modules["pyodide"]
+    try:
+        assert importlib.util.find_spec("pyodide") is None  # it was not installed, only marked
+    finally:
+        sys.modules["pyodide"] = None
+
+
 def test_a_file_deposited_by_one_server_process_is_downloaded_from_another(tmp_path, monkeypatch):
     from nr_workbook.excel.telechargements import VARIABLE_DOSSIER, Depot
 

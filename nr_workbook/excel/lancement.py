@@ -77,5 +77,10 @@ def lancer(reglages: Reglages) -> None:  # pragma: no cover - runs until stopped
     elif repartition_possible():
         Superviseur(reglages, options).executer()
     else:  # pragma: no cover - Windows, macOS
-        os.environ.update(reglages.environnement())
+        import tempfile
+
+        from nr_workbook.excel.telechargements import VARIABLE_DOSSIER
+
+        os.environ.update({**reglages.environnement(),  # one download folder for every worker
+                           VARIABLE_DOSSIER: tempfile.mkdtemp(prefix="nr-telechargements-")})
         uvicorn.run(CHEMIN_APPLICATION, factory=True, workers=reglages.processus, **options)
