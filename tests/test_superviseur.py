@@ -64,6 +64,15 @@ def _connexions(port: int) -> tuple[int, dict[str, int]]:
     return ecoutes, etablies
 
 
+def _sante(port: int) -> int:
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as brut:  # a new connection each time
+        contexte = ssl.create_default_context()
+        contexte.check_hostname, contexte.verify_mode = False, ssl.CERT_NONE
+        with contexte.wrap_socket(brut, server_hostname="localhost") as s:
+            s.sendall(b"GET /sante HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            return int(s.recv(64).split()[1])
+
+
 @pytest.fixture
 def serveur(tmp_path):
     ca, crt, cle = certificats_jetables(tmp_path)
@@ -109,6 +118,8 @@ def test_the_connections_are_dealt_out_to_the_server_processes_in_turn(serveur):
 
 def test_a_server_process_that_dies_is_restarted_and_sigterm_stops_them_all(serveur):
     p, port = serveur
+    for _ in range(2):  # two new connections, one to each process in turn: both have started
+        assert _sante(port) == 200
     avant = _serveurs(p.pid)
     os.kill(avant[0], signal.SIGKILL)
     fin = time.monotonic() + 30
@@ -116,7 +127,29 @@ def test_a_server_process_that_dies_is_restarted_and_sigterm_stops_them_all(serv
         time.sleep(0.2)
     apres = _serveurs(p.pid)
     assert len(apres) == 2 and avant[0] not in apres and avant[1] in apres
+    assert p.poll() is None and all(_sante(port) == 200 for _ in range(2))  # both serve again
     os.kill(p.pid, signal.SIGTERM)
     assert p.wait(30) == 0
     assert not any(Path(f"/proc/{pid}").exists() for pid in apres)
     assert _connexions(port)[0] == 0  # the port is free again
+
+
+def test_a_server_process_that_cannot_start_stops_the_server_with_a_french_message(tmp_path):
+    ca, crt, cle = certificats_jetables(tmp_path)
+    port = port_libre()
+    p = subprocess.Popen([sys.executable, "-m", "nr_workbook", "serveur", "--hote", "127.0.0.1", "--port", str(port),
+                          "--certificat", str(crt), "--cle", str(cle), "--processus", "2"],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        fin = time.monotonic() + 30
+        while _connexions(port)[0] == 0 and time.monotonic() < fin and p.poll() is None:
+            time.sleep(0.02)  # the supervisor listens: its settings were checked, its processes are starting
+        crt.unlink()  # the processes load the certificate after importing the engine: they fail
+        sortie = p.communicate(timeout=60)[0].decode(errors="replace")
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+    assert p.returncode != 0
+    assert "un processus du serveur s'est arrêté en démarrant" in " ".join(sortie.split())
+    assert "démarrage impossible (FileNotFoundError" in sortie and "Traceback" not in sortie
+    assert _connexions(port)[0] == 0

@@ -59,10 +59,14 @@ def _serveur(reglages: Reglages) -> int:
         out.brut(message)
     out.info(f"Complément servi sur {demarrage.adresse} — manifeste : {demarrage.manifeste}"
              + (" — jeton d'accès exigé" if demarrage.reglages.jeton else ""))
+    from nr_workbook.excel.superviseur import DemarrageImpossible
+
     try:
         lancer(demarrage.reglages)
     except OSError as e:  # the port taken, an address this machine does not have
         raise Arret(f"écoute impossible sur {reglages.hote}:{reglages.port} : {e.strerror or e}.") from None
+    except DemarrageImpossible as e:
+        raise Arret(str(e)) from None
     return 0
 
 

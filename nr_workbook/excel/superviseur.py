@@ -9,7 +9,8 @@ hash of their addresses: 30/20 of 50 in most runs measured, still a third more w
 supervisor, which does nothing else, accepts and passes each connection's descriptor (SCM_RIGHTS, over a Unix
 socket pair) to the processes in turn: 25/25. Each process runs uvicorn on the connections it receives (TLS and HTTP
 are its own). The processes share the download folder (a file an action produced in one process is downloaded from
-any). A process that dies is restarted; SIGINT/SIGTERM stop them all. Where the system cannot pass descriptors this
+any). A process that dies is restarted, unless it died while starting (the server then stops, saying so, rather than
+loop); SIGINT/SIGTERM stop them all. Where the system cannot pass descriptors this
 way (Windows, macOS), uvicorn's workers are used (`repartition_possible`).
 """
 
@@ -31,6 +32,13 @@ from nr_workbook.excel.reglages import Reglages
 from nr_workbook.excel.telechargements import VARIABLE_DOSSIER
 
 SONDE_S = 0.5  # how often the supervisor looks for a process that died
+
+
+PRET = b"pret"
+
+
+class DemarrageImpossible(RuntimeError):
+    """A server process died while starting: restarting it would only loop (French message)."""
 
 
 def repartition_possible() -> bool:
@@ -79,8 +87,14 @@ def _servir(reglages: Reglages, options: dict, canal: socket.socket) -> None:  #
                     boucle.create_task(boucle.connect_accepted_socket(protocole, connexion, ssl=config.ssl))
 
             boucle.add_reader(canal.fileno(), recevoir)
+            canal.send(PRET)  # to the supervisor: started, serving
 
-    Serveur(uvicorn.Config(creer_app(reglages), **options)).run()
+    try:
+        Serveur(uvicorn.Config(creer_app(reglages), **options)).run()
+    except Exception as e:  # noqa: BLE001 - one French line, not a traceback: the supervisor says the rest
+        print(f"processus du serveur {os.getpid()} : démarrage impossible ({e.__class__.__name__} : {e})",
+              file=sys.stderr)
+        sys.exit(1)
 
 
 class Superviseur:
@@ -90,6 +104,7 @@ class Superviseur:
         self.reglages, self.options = reglages, options
         self._contexte = multiprocessing.get_context("spawn")
         self._processus: list[multiprocessing.process.BaseProcess | None] = []
+        self._prets: list[bool] = []
         self._canaux: list[socket.socket | None] = []
         self._suivant = 0
         self._arret = False
@@ -102,7 +117,7 @@ class Superviseur:
         p = self._contexte.Process(target=_servir, args=(self.reglages, self.options, eux), name=f"nr-serveur-{i + 1}")
         p.start()
         eux.close()
-        self._processus[i], self._canaux[i] = p, nous
+        self._processus[i], self._canaux[i], self._prets[i] = p, nous, False
 
     def _donner(self, connexion: socket.socket) -> None:
         """Pass the connection to the next process able to take it."""
@@ -117,6 +132,16 @@ class Superviseur:
             except OSError:  # that process died: the next one takes it, the probe restarts it
                 continue
 
+    def _pret(self, i: int) -> bool:
+        """Whether process i said it was serving (its message read now if it is waiting)."""
+        canal = self._canaux[i]
+        if not self._prets[i] and canal is not None:
+            canal.setblocking(False)
+            with contextlib.suppress(BlockingIOError, OSError):
+                self._prets[i] = canal.recv(16) == PRET
+            canal.setblocking(True)
+        return self._prets[i]
+
     def _arreter(self, *_: object) -> None:
         self._arret = True
 
@@ -128,7 +153,7 @@ class Superviseur:
         os.environ[VARIABLE_DOSSIER] = str(dossier)  # the processes inherit it: one download folder for all
         anciens = {s: signal.signal(s, self._arreter) for s in (signal.SIGINT, signal.SIGTERM)}
         n = self.reglages.processus
-        self._processus, self._canaux = [None] * n, [None] * n
+        self._processus, self._canaux, self._prets = [None] * n, [None] * n, [False] * n
         selecteur = selectors.DefaultSelector()
         try:
             for i in range(n):
@@ -144,6 +169,9 @@ class Superviseur:
                                 self._donner(connexion)
                 for i, p in enumerate(self._processus):
                     if p is not None and not p.is_alive() and not self._arret:
+                        if not self._pret(i):
+                            raise DemarrageImpossible(f"un processus du serveur s'est arrêté en démarrant (code "
+                                                      f"{p.exitcode}) : voir ses messages ci-dessus.")
                         print(f"processus du serveur {p.pid} arrêté (code {p.exitcode}) : relancé", file=sys.stderr)
                         self._demarrer(i)
         finally:
