@@ -32,9 +32,7 @@ from nr_workbook.excel.reglages import Reglages
 from nr_workbook.excel.telechargements import VARIABLE_DOSSIER
 
 SONDE_S = 0.5  # how often the supervisor looks for a process that died
-
-
-PRET = b"pret"
+PRET = b"pret"  # what a server process sends the supervisor once it serves
 
 
 class DemarrageImpossible(RuntimeError):
@@ -162,7 +160,7 @@ class Superviseur:
             selecteur.register(ecoute, selectors.EVENT_READ)
             while not self._arret:
                 if selecteur.select(SONDE_S):
-                    with contextlib.suppress(BlockingIOError, ConnectionAbortedError):
+                    with contextlib.suppress(OSError):  # none waiting any more, or one given up by its client
                         while True:
                             connexion, _ = ecoute.accept()
                             with connexion:
