@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -196,6 +197,15 @@ def test_xlwings_pyodide_lookups_fail_at_once_outside_pyodide():
         assert importlib.util.find_spec("pyodide") is None  # it was not installed, only marked
     finally:
         sys.modules["pyodide"] = None
+
+
+def test_the_shared_download_folder_lives_as_long_as_the_server(monkeypatch):
+    from nr_workbook.excel.telechargements import VARIABLE_DOSSIER, Depot, dossier_partage
+
+    monkeypatch.delenv(VARIABLE_DOSSIER, raising=False)
+    with dossier_partage() as dossier:
+        assert os.environ[VARIABLE_DOSSIER] == str(dossier) and Depot.depuis_environnement()._racine() == dossier
+    assert VARIABLE_DOSSIER not in os.environ and not dossier.exists()
 
 
 def test_a_file_deposited_by_one_server_process_is_downloaded_from_another(tmp_path, monkeypatch):

@@ -15,4 +15,3 @@ import sys
 # changes.
 if sys.platform != "emscripten" and importlib.util.find_spec("pyodide") is None:
     sys.modules.setdefault("pyodide", None)  # type: ignore[arg-type]
-

@@ -77,10 +77,8 @@ def lancer(reglages: Reglages) -> None:  # pragma: no cover - runs until stopped
     elif repartition_possible():
         Superviseur(reglages, options).executer()
     else:  # pragma: no cover - Windows, macOS
-        import tempfile
+        from nr_workbook.excel.telechargements import dossier_partage
 
-        from nr_workbook.excel.telechargements import VARIABLE_DOSSIER
-
-        os.environ.update({**reglages.environnement(),  # one download folder for every worker
-                           VARIABLE_DOSSIER: tempfile.mkdtemp(prefix="nr-telechargements-")})
-        uvicorn.run(CHEMIN_APPLICATION, factory=True, workers=reglages.processus, **options)
+        os.environ.update(reglages.environnement())
+        with dossier_partage():  # one download folder for every worker
+            uvicorn.run(CHEMIN_APPLICATION, factory=True, workers=reglages.processus, **options)

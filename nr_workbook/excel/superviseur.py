@@ -21,15 +21,12 @@ import functools
 import multiprocessing
 import os
 import selectors
-import shutil
 import signal
 import socket
 import sys
-import tempfile
-from pathlib import Path
 
 from nr_workbook.excel.reglages import Reglages
-from nr_workbook.excel.telechargements import VARIABLE_DOSSIER
+from nr_workbook.excel.telechargements import dossier_partage
 
 SONDE_S = 0.5  # how often the supervisor looks for a process that died
 PRET = b"pret"  # what a server process sends the supervisor once it serves
@@ -147,8 +144,10 @@ class Superviseur:
         """Run until SIGINT or SIGTERM. A port taken fails here (OSError). A connection that comes while the
         processes import the engine waits in its process's channel."""
         ecoute = _ecoute(self.reglages)
-        dossier = Path(tempfile.mkdtemp(prefix="nr-telechargements-"))
-        os.environ[VARIABLE_DOSSIER] = str(dossier)  # the processes inherit it: one download folder for all
+        with dossier_partage():  # the processes inherit it: one download folder for all
+            self._boucle(ecoute)
+
+    def _boucle(self, ecoute: socket.socket) -> None:
         anciens = {s: signal.signal(s, self._arreter) for s in (signal.SIGINT, signal.SIGTERM)}
         n = self.reglages.processus
         self._processus, self._canaux, self._prets = [None] * n, [None] * n, [False] * n
@@ -188,6 +187,3 @@ class Superviseur:
                     canal.close()
             for s, ancien in anciens.items():
                 signal.signal(s, ancien)
-            os.environ.pop(VARIABLE_DOSSIER, None)
-            with contextlib.suppress(OSError):
-                shutil.rmtree(dossier)

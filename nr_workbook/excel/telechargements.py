@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 DUREE_S = 30 * 60  # a file stays downloadable half an hour
@@ -24,6 +25,18 @@ TYPES = {".pptx": "application/vnd.openxmlformats-officedocument.presentationml.
 
 VARIABLE_DOSSIER = "NR_SERVEUR_TELECHARGEMENTS"  # the folder several server processes share (set by the supervisor)
 _JETON = re.compile(r"[A-Za-z0-9_-]{32}")  # secrets.token_urlsafe(24)
+
+
+@contextlib.contextmanager
+def dossier_partage() -> Iterator[Path]:
+    """A download folder for every process this one starts (they read VARIABLE_DOSSIER), removed at the end."""
+    dossier = Path(tempfile.mkdtemp(prefix="nr-telechargements-"))
+    os.environ[VARIABLE_DOSSIER] = str(dossier)
+    try:
+        yield dossier
+    finally:
+        os.environ.pop(VARIABLE_DOSSIER, None)
+        shutil.rmtree(dossier, ignore_errors=True)
 
 
 class Depot:
