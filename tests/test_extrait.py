@@ -24,7 +24,7 @@ from nr_workbook.classeur.reader.fichier import Lecteur  # noqa: E402
 from nr_workbook.classeur.remplissage import remplir  # noqa: E402
 from nr_workbook.contract import layout as L  # noqa: E402
 from nr_workbook.engine.feuille_de_route import CHAMPS_LUS, TABLES_FICHE_LUES  # noqa: E402
-from nr_workbook.engine.sorties import TABLES_LUES, TEXTES_NON_LUS, indicateurs  # noqa: E402
+from nr_workbook.engine.sorties import COLONNES_NON_LUES, TABLES_LUES, indicateurs  # noqa: E402
 from nr_workbook.excel.actions import LECTURE_RECALCULER, recalculer, recalculer_extrait  # noqa: E402
 from nr_workbook.excel.payload import charge_utile, extrait  # noqa: E402
 from tests.helpers import en_series  # noqa: E402
@@ -50,10 +50,10 @@ def _sans_heure(actions: list[dict]) -> list[dict]:
 def test_the_extract_is_the_engines_whole_input(exemple):
     donnees, attendu = _lecteur(exemple).donnees(), Lecteur(exemple).donnees()
     assert donnees.noms == en_series(attendu.noms)
-    marquees = {t: [{k: (marque(v) or None) if k in TEXTES_NON_LUS.get(t, ()) else v for k, v in r.items()}
-                    for r in attendu.tables[t]] for t in TABLES_LUES}  # the text not read: filled or empty
-    assert {t: donnees.tables[t] for t in TABLES_LUES} == en_series(marquees)
-    assert donnees.tables["T_LEVIERS"][0]["Description"] == 1 and donnees.tables["T_LEVIERS"][0]["ID"]
+    lues = {t: [{k: v for k, v in r.items() if k not in COLONNES_NON_LUES.get(t, ())} for r in attendu.tables[t]]
+            for t in TABLES_LUES}  # the same rows, without the columns the engine never reads
+    assert {t: donnees.tables[t] for t in TABLES_LUES} == en_series(lues)
+    assert "Description" not in donnees.tables["T_LEVIERS"][0] and donnees.tables["T_LEVIERS"][0]["ID"]
     lus = ("_feuille", *CHAMPS_LUS, *TABLES_FICHE_LUES)  # what the engine reads of a fiche, nothing more
     def champs(fiches: list[dict]) -> list[dict]:
         return [{k: f[k] for k in lus} for f in fiches]
@@ -74,6 +74,23 @@ def test_recalculer_on_the_extract_writes_what_it_writes_on_the_book(exemple):
     assert (titre["sheet_position"], titre["start_row"], titre["start_column"]) == (
         [*Lecteur(exemple).structure.feuilles].index(L.INDICATEURS), 4, 6)  # G5
     assert tableau["row_count"] == len(L.SORTIES) and tableau["column_count"] == 4
+
+
+def test_a_row_filled_only_in_a_column_not_read_still_counts(exemple):
+    """The columns the engine never reads are sent marked (filled or empty) and left out of the rows, but they
+    still make a row count, as on the whole workbook: a device with only its model typed in is an inventory row."""
+    brut = extrait(exemple, LECTURE_RECALCULER)
+    inventaire = next(t for t in brut["tables"] if t["nom"] == "T_INVENTAIRE")
+    entetes, lignes = inventaire["valeurs"][0], inventaire["valeurs"][1:]
+    assert {"Modèle", "Commentaire"} <= set(COLONNES_NON_LUES["T_INVENTAIRE"])
+    seul = [marque("Modèle saisi seul") if h == "Modèle" else "" for h in entetes]
+    vide = [marque(None)] * len(entetes)
+    inventaire["valeurs"] = [entetes, seul, vide, *lignes[:-2]]  # the range keeps its size
+    lignes_lues = LecteurExtrait(brut, LECTURE_RECALCULER).table("T_INVENTAIRE")
+    assert lignes_lues[0] == {h: None for h in entetes if h not in COLONNES_NON_LUES["T_INVENTAIRE"]} | {
+        "_ligne": lignes_lues[0]["_ligne"]}
+    assert lignes_lues[1]["_ligne"] == lignes_lues[0]["_ligne"] + 2  # the empty row made no row
+    assert len(lignes_lues) == len(lignes) - 2 + 1
 
 
 def test_the_extract_is_a_third_of_the_workbook(exemple):

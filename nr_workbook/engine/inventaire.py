@@ -87,13 +87,16 @@ class _Referentiel:
 
 
 def _quantite(inv: list[dict[str, Any]], statut: str) -> np.ndarray:
-    q = np.nan_to_num(np.clip(_nombres(_colonne(inv, "Quantité")), 0, None), nan=0.0)
+    q = _nombres(_colonne(inv, "Quantité"))
+    q = np.where(q > 0, q, 0.0)  # negative and not a number count 0 (NaN > 0 is false)
     return np.where(_egaux(_colonne(inv, "Statut"), statut), q, 0.0)
 
 
-def _effectif(inv: list[dict[str, Any]], ref: _Referentiel, col: str) -> np.ndarray:
+def _effectif(inv: list[dict[str, Any]], ref: _Referentiel, categories: list[Any], col: str) -> np.ndarray:
+    """The row's own value, else its category's default (`categories`: the inventory's column, one list for every
+    lookup, so that its category codes are computed once)."""
     v = _nombres(_colonne(inv, col))
-    return np.where(np.isnan(v), ref.defaut(_colonne(inv, "Catégorie"), col), v)
+    return np.where(np.isnan(v), ref.defaut(categories, col), v)
 
 
 # --- Small building blocks, shared by the engine and the spreadsheet functions (UDFs) ----------------------------
@@ -141,7 +144,8 @@ class _Parc:
         return cls(
             categories=categories, reconditionne=_colonne(inv, "Reconditionné"), ref=ref,
             qes=_quantite(inv, "En service"), qref=_quantite(inv, "Réformé"),
-            poids=_effectif(inv, ref, "Poids unitaire (kg)"), conso=_effectif(inv, ref, "Conso (kWh/an)"),
+            poids=_effectif(inv, ref, categories, "Poids unitaire (kg)"),
+            conso=_effectif(inv, ref, categories, "Conso (kWh/an)"),
             annees=_nombres(_colonne(inv, "Année d'acquisition")), fabrication=ref.fabrication_annuelle(categories),
             pue=pue_salles, pue_effectif=p, multiplicateur=np.where(ref.salle_serveur(categories), p, 1.0),
         )
@@ -150,7 +154,7 @@ class _Parc:
         if annee_ref is None:
             return None
         poids_age = np.where(masque & ~np.isnan(self.annees), self.qes, 0.0)
-        return ratio(float((poids_age * (annee_ref - np.nan_to_num(self.annees, nan=0.0))).sum()),
+        return ratio(float((poids_age * (annee_ref - np.where(np.isnan(self.annees), 0.0, self.annees))).sum()),
                      float(poids_age.sum()))
 
     def usage(self, masque: np.ndarray, facteur: float | None) -> float | None:

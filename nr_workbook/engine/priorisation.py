@@ -6,6 +6,7 @@ Same rules as the T_LEVIERS row formulas and the Matrice sheet (`classeur/formul
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 from nr_workbook import referentiel
@@ -38,9 +39,20 @@ def _niveaux_par_id(d: Donnees) -> list[tuple[str, float]]:
 
 def niveau_constate(questions_liees: Any, niveaux: list[tuple[str, float]]) -> float | None:
     """Lowest answered level among the questions whose ID appears in the row's "Questions liées" text."""
-    texte = questions_liees.casefold() if isinstance(questions_liees, str) else ""
-    trouves = [n for i, n in niveaux if i in texte]
-    return min(trouves) if trouves else None
+    return _niveau_constate(questions_liees, tuple(i for i, _ in niveaux), [n for _, n in niveaux])
+
+
+def _niveau_constate(questions_liees: Any, ids: tuple[str, ...], valeurs: list[float]) -> float | None:
+    if not isinstance(questions_liees, str):
+        return None
+    trouves = _cites(questions_liees.casefold(), ids)
+    return min(valeurs[k] for k in trouves) if trouves else None
+
+
+@lru_cache(maxsize=8192)  # the catalogue's few dozen texts and the grid's IDs, the same click after click
+def _cites(texte: str, ids: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of the IDs that appear in the text (both case-folded), as SEARCH finds them."""
+    return tuple(k for k, i in enumerate(ids) if i in texte)
 
 
 def suggestion(niveau: float | None) -> str:
@@ -61,9 +73,10 @@ def leviers(d: Donnees) -> list[dict[str, Any]]:
 
 def _leviers(source: list[dict[str, Any]], embarque: Any, niveaux: list[tuple[str, float]]) -> list[dict[str, Any]]:
     lignes = []
+    ids, valeurs = tuple(i for i, _ in niveaux), [n for _, n in niveaux]
     for r in source:
         pris = pris_en_compte(r, embarque)
-        n = niveau_constate(r.get("Questions liées"), niveaux)
+        n = _niveau_constate(r.get("Questions liées"), ids, valeurs)
         lignes.append({**r, "Pris en compte": "Oui" if pris else "Non",
                        "Quadrant": quadrant(r.get("Valeur"), r.get("Faisabilité")) if pris else None,
                        "Niveau constaté": n, "Suggéré par le diagnostic": suggestion(n)})

@@ -21,7 +21,7 @@ from nr_workbook.classeur.verification import verifier_lecteur
 from nr_workbook.contract import layout as L
 from nr_workbook.contract.anomalies import ENTETES_FEUILLE, Anomalie, ligne_feuille
 from nr_workbook.engine.feuille_de_route import CHAMPS_LUS, TABLES_FICHE_LUES
-from nr_workbook.engine.sorties import TABLES_LUES, TEXTES_NON_LUS, indicateurs
+from nr_workbook.engine.sorties import COLONNES_NON_LUES, TABLES_LUES, indicateurs
 from nr_workbook.excel.fiches_livre import Fiches, generer_fiches
 
 FEUILLE_CONTROLE = "Contrôle"
@@ -153,7 +153,7 @@ def _motif_tables_fiche(cles: tuple[str, ...]) -> str:
 LECTURE_RECALCULER = Lecture(
     noms=tuple(dict.fromkeys([*(n.nom for n in L.ENTREES), *(n.nom for n in L.SORTIES), CIBLE_CONTROLE])),
     tables=TABLES_LUES, motif_tables=_motif_tables_fiche(TABLES_FICHE_LUES), noms_locaux=CHAMPS_LUS,
-    textes_omis=TEXTES_NON_LUS)
+    textes_omis=COLONNES_NON_LUES)
 
 ACTIONS_RUBAN = (
     ActionRuban("nr_recalculer", "Recalculer",

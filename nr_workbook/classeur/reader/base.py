@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableMapping
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from nr_workbook.classeur.reader.structure import Plage, Structure, coordonnees
@@ -28,13 +29,26 @@ def _saisies(nom: str, entetes: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(j for j, h in enumerate(entetes) if h in spec.entetes and h not in calculees)
 
 
+@lru_cache(maxsize=1024)
+def _gardees(entetes: tuple[str, ...], omises: tuple[str, ...]) -> tuple[list[str], Any]:
+    """The headers kept and a function taking their values from a row (C speed), the omitted ones left out."""
+    positions = [j for j, h in enumerate(entetes) if h not in omises]
+    cles = [entetes[j] for j in positions]
+    if len(positions) == 1:
+        j = positions[0]
+        return cles, lambda valeurs: (valeurs[j],)
+    return cles, itemgetter(*positions) if positions else (lambda valeurs: ())
+
+
 def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]],
-                 sans_vides: bool = False) -> list[dict[str, Any]]:
+                 sans_vides: bool = False, omises: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
     header; `sans_vides` when no value is "" any more): a row counts when one of its input columns holds something,
-    or, in a table of computed columns only, when any cell does. Each row carries its Excel row number ("_ligne")."""
+    or, in a table of computed columns only, when any cell does. Each row carries its Excel row number ("_ligne").
+    The `omises` columns count for that rule but are left out of the rows (what the reader's user never reads)."""
     largeur = plage.col2 - plage.col1 + 1
     saisies = _saisies(nom, tuple(entetes))
+    cles, prendre = _gardees(tuple(entetes), omises) if omises else (entetes, None)
     lignes = []
     for k, segment in enumerate(segments):  # (this loop runs on every cell of a recalculation: kept tight)
         n = len(segment)
@@ -49,7 +63,7 @@ def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[
         valeurs = segment if sans_vides else [None if v == "" else v for v in segment]
         if n < largeur:
             valeurs = [*valeurs, *([None] * (largeur - n))]
-        ligne = dict(zip(entetes, valeurs, strict=True))
+        ligne = dict(zip(cles, valeurs if prendre is None else prendre(valeurs), strict=True))
         ligne["_ligne"] = plage.ligne1 + k + 1
         lignes.append(ligne)
     return lignes

@@ -109,10 +109,6 @@ def _cellule_de(feuille: str, adresse: str) -> tuple[str, int, int]:
     return f"{get_column_letter(p.col1)}{p.ligne1}", p.ligne1, p.col1
 
 
-def _propre(v: Any) -> Any:
-    return propres([v])[0] if type(v) is str else v
-
-
 def _message(e: ValidationError) -> str:
     parties = sorted({".".join(str(x) for x in err["loc"]) or "corps" for err in e.errors()})
     suite = f" (et {len(parties) - 5} autre(s))" if len(parties) > 5 else ""
@@ -143,6 +139,7 @@ class LecteurExtrait(LecteurBase):
         for n in e.noms_locaux:
             feuille, cellule, _, _ = self._cellule(n)
             locaux.setdefault(feuille, {})[n["nom"]] = cellule
+        self._cellules = dict(zip(self._cellules, propres(list(self._cellules.values())), strict=True))  # cleaned
         self._rangees: dict[str, list[list[Any]]] = {}  # each table's values, header row first (cleaned when read)
         for t in e.tables:
             quoi = f"table « {t['nom']} »"
@@ -167,15 +164,15 @@ class LecteurExtrait(LecteurBase):
             raise ExtraitInvalide(f"{quoi} : adresse « {adresse[:40]} » illisible.") from err
 
     def _cellule(self, n: _Nom) -> tuple[str, str, int, int]:
-        """A name's sheet, cell, row and column; its value kept, cleaned (this runs for each of a few hundred
-        names: the messages are only built on error)."""
+        """A name's sheet, cell, row and column; its value kept (cleaned with the others' once all are read: this
+        runs for each of a few hundred names, and the messages are only built on error)."""
         feuilles, i = self.structure.feuilles, n["feuille"]
         feuille = feuilles[i] if i < len(feuilles) else self._feuille(i, f"nom « {n['nom']} »")
         try:
             cellule, ligne, colonne = _cellule_de(feuille, n["adresse"])
         except ValueError as err:
             raise ExtraitInvalide(f"nom « {n['nom']} » : adresse « {n['adresse'][:40]} » illisible.") from err
-        self._cellules[feuille, cellule] = _propre(n["valeur"])
+        self._cellules[feuille, cellule] = n["valeur"]
         return feuille, cellule, ligne, colonne
 
     def cellule(self, feuille: str, coord: str) -> Any:
@@ -191,7 +188,8 @@ class LecteurExtrait(LecteurBase):
         if nom not in self.structure.tables:
             return None
         plage, entetes = self.structure.tables[nom]
-        return lignes_table(nom, plage, entetes, (propres(r) for r in self._rangees[nom][1:]), sans_vides=True)
+        return lignes_table(nom, plage, entetes, map(propres, self._rangees[nom][1:]), sans_vides=True,
+                            omises=self.lecture.textes_omis.get(nom, ()))
 
     def position(self, nom: str) -> tuple[int, int, int] | None:
         """(0-based sheet position, 1-based row, 1-based column) of a book-scoped name's cell, if it was sent."""
