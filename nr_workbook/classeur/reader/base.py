@@ -5,7 +5,7 @@ Subclasses provide `structure` (where names and tables sit) and `grille(feuille)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -40,30 +40,41 @@ def _gardees(entetes: tuple[str, ...], omises: tuple[str, ...]) -> tuple[list[st
     return cles, itemgetter(*positions) if positions else (lambda valeurs: ())
 
 
+def _vide(v: Any) -> bool:
+    return v is None or v == ""
+
+
 def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]],
-                 sans_vides: bool = False, omises: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+                 sans_vides: bool = False, omises: tuple[str, ...] = (),
+                 brutes: tuple[Callable[[Any], bool], Callable[[Iterable[Any]], list[Any]]] | None = None,
+                 ) -> list[dict[str, Any]]:
     """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
     header; `sans_vides` when no value is "" any more): a row counts when one of its input columns holds something,
     or, in a table of computed columns only, when any cell does. Each row carries its Excel row number ("_ligne").
-    The `omises` columns count for that rule but are left out of the rows (what the reader's user never reads)."""
+    The `omises` columns count for that rule but are left out of the rows (what the reader's user never reads).
+    `brutes` = (vide, nettoyer): the values are not cleaned yet; the rule reads them as they will clean (`vide`),
+    and only the values kept are cleaned (`nettoyer`)."""
     largeur = plage.col2 - plage.col1 + 1
     saisies = _saisies(nom, tuple(entetes))
     cles, prendre = _gardees(tuple(entetes), omises) if omises else (entetes, None)
+    est_vide, nettoyer = brutes if brutes else (_vide, None)
     lignes = []
     for k, segment in enumerate(segments):  # (this loop runs on every cell of a recalculation: kept tight)
         n = len(segment)
         if saisies:
             for j in saisies:
-                if j < n and segment[j] is not None and segment[j] != "":
+                if j < n and not est_vide(segment[j]):
                     break
             else:
                 continue
-        elif all(v is None or v == "" for v in segment):
+        elif all(est_vide(v) for v in segment):
             continue
-        valeurs = segment if sans_vides else [None if v == "" else v for v in segment]
+        valeurs = segment if sans_vides or nettoyer else [None if v == "" else v for v in segment]
         if n < largeur:
             valeurs = [*valeurs, *([None] * (largeur - n))]
-        ligne = dict(zip(cles, valeurs if prendre is None else prendre(valeurs), strict=True))
+        if prendre is not None:
+            valeurs = prendre(valeurs)
+        ligne = dict(zip(cles, valeurs if nettoyer is None else nettoyer(valeurs), strict=True))
         ligne["_ligne"] = plage.ligne1 + k + 1
         lignes.append(ligne)
     return lignes

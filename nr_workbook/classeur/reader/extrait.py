@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationErr
 from typing_extensions import TypedDict  # pydantic needs this one below Python 3.12
 
 from nr_workbook.classeur.reader.base import LecteurBase, lignes_table
-from nr_workbook.classeur.reader.livre import _Chemin, _plage, propres
+from nr_workbook.classeur.reader.livre import _Chemin, _plage, propres, vide
 from nr_workbook.classeur.reader.structure import Plage, Structure
 from nr_workbook.contract import layout as L
 
@@ -188,8 +188,8 @@ class LecteurExtrait(LecteurBase):
         if nom not in self.structure.tables:
             return None
         plage, entetes = self.structure.tables[nom]
-        return lignes_table(nom, plage, entetes, map(propres, self._rangees[nom][1:]), sans_vides=True,
-                            omises=self.lecture.textes_omis.get(nom, ()))
+        return lignes_table(nom, plage, entetes, self._rangees[nom][1:], omises=self.lecture.textes_omis.get(nom, ()),
+                            brutes=(vide, propres))
 
     def position(self, nom: str) -> tuple[int, int, int] | None:
         """(0-based sheet position, 1-based row, 1-based column) of a book-scoped name's cell, if it was sent."""

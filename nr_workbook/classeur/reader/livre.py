@@ -48,6 +48,11 @@ def propres(ligne: list[Any]) -> list[Any]:
             for v in ligne]
 
 
+def vide(v: Any) -> bool:
+    """A value of the protocol's JSON that `propres` makes empty (None): nothing, "", an error value."""
+    return v is None or v == "" or (type(v) is str and v in _ERREURS)
+
+
 class _Grille(Sequence):
     """A sheet's JSON values, each row cleaned when first read (a recalculation reads a few hundred of them)."""
 
