@@ -27,6 +27,8 @@ def test_observed_level_is_the_lowest_answered_linked_question():
     assert niveau_constate("achats-01", niveaux) == 2.0
     assert niveau_constate("TERRITOIRE-01", niveaux) is None
     assert niveau_constate(None, niveaux) is None
+    long = "x" * 5000 + " Mesure-02 "  # a long text of the user's: searched, not kept in the cache
+    assert niveau_constate(long, niveaux) == 1.0 and niveau_constate(long, niveaux[:1]) is None
 
 
 @pytest.mark.parametrize(("n", "texte"), [(0, F.SUGGESTIONS[0]), (1.5, F.SUGGESTIONS[1]), (3, F.SUGGESTIONS[3]),

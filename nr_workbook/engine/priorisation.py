@@ -45,8 +45,12 @@ def niveau_constate(questions_liees: Any, niveaux: list[tuple[str, float]]) -> f
 def _niveau_constate(questions_liees: Any, ids: tuple[str, ...], valeurs: list[float]) -> float | None:
     if not isinstance(questions_liees, str):
         return None
-    trouves = _cites(questions_liees.casefold(), ids)
+    texte = questions_liees.casefold()
+    trouves = (_cites if len(texte) <= _TEXTE_MEMORISE_MAX else _cites.__wrapped__)(texte, ids)
     return min(valeurs[k] for k in trouves) if trouves else None
+
+
+_TEXTE_MEMORISE_MAX = 500  # longer texts (a user's own) are searched each time: the cache stays a few megabytes
 
 
 @lru_cache(maxsize=8192)  # the catalogue's few dozen texts and the grid's IDs, the same click after click
