@@ -13,12 +13,13 @@ erreurs = Console(stderr=True, highlight=False)
 
 
 def erreur(message: str) -> None:
-    erreurs.print(f"[bold red]Erreur :[/] {message}")
+    """An error, never cut by rich: a path or a cell in it stays whole to copy (the terminal wraps the line)."""
+    erreurs.print(f"[bold red]Erreur :[/] {message}", soft_wrap=True)
 
 
 def erreur_douce(message: str) -> None:
-    """A note on stderr that does not stop the command (stdout stays clean for --json)."""
-    erreurs.print(f"[yellow]Note :[/] {message}")
+    """A note on stderr that does not stop the command (stdout stays clean for --json), never cut either."""
+    erreurs.print(f"[yellow]Note :[/] {message}", soft_wrap=True)
 
 
 def info(message: str) -> None:
