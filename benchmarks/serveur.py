@@ -187,6 +187,16 @@ def resume(phase: str, latences: dict[str, list[float]], echecs: int, duree: flo
     return r
 
 
+async def mesurer_phase(phase: str, envoi, demandes: int, groupe: int) -> dict:  # noqa: ANN001
+    """Run one phase's sending (a coroutine giving latencies, failures, wall time) and summarise it with the
+    processor time it took, in the server's process group and in this generator."""
+    s0, c0 = cpu_s(groupe), os.times()
+    mesures = await envoi
+    s1, c1 = cpu_s(groupe), os.times()
+    cpu = (None if s0 is None or s1 is None else s1 - s0, c1.user + c1.system - c0.user - c0.system)
+    return resume(phase, *mesures, demandes, cpu)
+
+
 async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, apres: bytes, groupe: int) -> dict:
     contexte = ssl.create_default_context(cafile=str(ca))
     connecteur = aiohttp.TCPConnector(ssl=contexte, limit=args.simultanes)
@@ -203,11 +213,8 @@ async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, a
         nombre = max(1, args.actions // n)
         for cote, requete in ((AVANT, entier), (APRES, bouton)):
             phase = f"{cote} : Recalculer, {n} clics simultanés ({nombre} rafales)"
-            s0, c0 = cpu_s(groupe), os.times()
-            mesures = await rafales(client, requete, n, nombre, echeance)
-            s1, c1 = cpu_s(groupe), os.times()
-            cpu = (None if s0 is None or s1 is None else s1 - s0, c1.user + c1.system - c0.user - c0.system)
-            resultats[phase] = resume(phase, *mesures, n * nombre, cpu)
+            resultats[phase] = await mesurer_phase(phase, rafales(client, requete, n, nombre, echeance),
+                                                   n * nombre, groupe)
         phases = {
             f"NR_PUE seul, {n} à la fois": [pue] * args.appels,
             f"{AVANT} : Recalculer soutenu, {n} à la fois": [entier] * args.actions,
@@ -218,11 +225,7 @@ async def mesurer(base: str, ca: Path, args: argparse.Namespace, avant: bytes, a
                 [bouton if i % mix == 0 else pue for i in range(args.appels)],
         }
         for phase, requetes in phases.items():
-            s0, c0 = cpu_s(groupe), os.times()
-            mesures = await charge(client, requetes, n, echeance)
-            s1, c1 = cpu_s(groupe), os.times()
-            cpu = (None if s0 is None or s1 is None else s1 - s0, c1.user + c1.system - c0.user - c0.system)
-            resultats[phase] = resume(phase, *mesures, len(requetes), cpu)
+            resultats[phase] = await mesurer_phase(phase, charge(client, requetes, n, echeance), len(requetes), groupe)
     return resultats
 
 

@@ -37,6 +37,9 @@ def _niveaux_par_id(d: Donnees) -> list[tuple[str, float]]:
             if isinstance(r.get("ID"), str) and r["ID"] and est_nombre(r.get("Niveau")) and 0 <= r["Niveau"] <= 3]
 
 
+_TEXTE_MEMORISE_MAX = 500  # longer texts (a user's own) are searched each time: the cache stays a few megabytes
+
+
 def niveau_constate(questions_liees: Any, niveaux: list[tuple[str, float]]) -> float | None:
     """Lowest answered level among the questions whose ID appears in the row's "Questions liées" text."""
     return _niveau_constate(questions_liees, tuple(i for i, _ in niveaux), [n for _, n in niveaux])
@@ -48,9 +51,6 @@ def _niveau_constate(questions_liees: Any, ids: tuple[str, ...], valeurs: list[f
     texte = questions_liees.casefold()
     trouves = (_cites if len(texte) <= _TEXTE_MEMORISE_MAX else _cites.__wrapped__)(texte, ids)
     return min(valeurs[k] for k in trouves) if trouves else None
-
-
-_TEXTE_MEMORISE_MAX = 500  # longer texts (a user's own) are searched each time: the cache stays a few megabytes
 
 
 @lru_cache(maxsize=8192)  # the catalogue's few dozen texts and the grid's IDs, the same click after click

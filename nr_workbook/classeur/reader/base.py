@@ -45,11 +45,11 @@ def _vide(v: Any) -> bool:
 
 
 def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[list[Any]],
-                 sans_vides: bool = False, omises: tuple[str, ...] = (),
+                 omises: tuple[str, ...] = (),
                  brutes: tuple[Callable[[Any], bool], Callable[[Iterable[Any]], list[Any]]] | None = None,
                  ) -> list[dict[str, Any]]:
     """A table's rows keyed by header, from its data rows' values (cleaned, in order from the row below the
-    header; `sans_vides` when no value is "" any more): a row counts when one of its input columns holds something,
+    header): a row counts when one of its input columns holds something,
     or, in a table of computed columns only, when any cell does. Each row carries its Excel row number ("_ligne").
     The `omises` columns count for that rule but are left out of the rows (what the reader's user never reads).
     `brutes` = (vide, nettoyer): the values are not cleaned yet; the rule reads them as they will clean (`vide`),
@@ -69,7 +69,7 @@ def lignes_table(nom: str, plage: Plage, entetes: list[str], segments: Iterable[
                 continue
         elif all(est_vide(v) for v in segment):
             continue
-        valeurs = segment if sans_vides or nettoyer else [None if v == "" else v for v in segment]
+        valeurs = segment if nettoyer else [None if v == "" else v for v in segment]
         if n < largeur:
             valeurs = [*valeurs, *([None] * (largeur - n))]
         if prendre is not None:
