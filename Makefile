@@ -1,5 +1,7 @@
 # Two commands on a fresh machine: `make demo` and `make test` (each sets everything up first).
-PYTHON ?= python3
+# The interpreter the virtual environment is built with: a distribution's optimised build when there is one
+# (scripts/choisir_python.py says why); `make PYTHON=python3.12 test` chooses by hand.
+PYTHON ?= $(shell python3 scripts/choisir_python.py 2>/dev/null || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 
