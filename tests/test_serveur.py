@@ -276,3 +276,27 @@ def test_the_token_form_shows_only_when_the_server_asks_for_a_token(client):
     avec = TestClient(creer_app(Reglages(jeton="secret")))
     page = avec.get("/taskpane.html").text
     assert 'id="nr-jeton"' in page and "demande un jeton d'accès" in page
+
+
+def test_answers_are_written_by_orjson_as_the_standard_library_would_and_nan_is_null():
+    import json
+
+    import numpy as np
+
+    from nr_workbook.excel.protocole import ReponseJson
+
+    corps = {"actions": [{"values": [["NR_PUE", 1.5, 1e-05, "é – ✔", None, True, 3]]}]}
+    assert json.loads(ReponseJson(corps).body) == corps
+    assert ReponseJson({"v": [float("nan"), np.float64(2.5)]}).body == b'{"v":[null,2.5]}'  # stdlib: a 500
+    assert json.loads(ReponseJson({"v": 10**30}).body) == {"v": 10**30}  # beyond orjson: the standard library's way
+
+
+def test_the_server_lifespan_raises_the_collector_threshold_and_restores_it():
+    import gc
+
+    from nr_workbook.excel.serveur import SEUIL_GC
+
+    avant = gc.get_threshold()
+    with TestClient(creer_app()) as c:  # runs the lifespan
+        assert gc.get_threshold()[0] == SEUIL_GC and c.get("/sante").status_code == 200
+    assert gc.get_threshold() == avant

@@ -22,7 +22,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 import xlwings as xw  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.middleware.cors import CORSMiddleware  # noqa: E402
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Response  # noqa: E402
+from fastapi.responses import FileResponse, PlainTextResponse, Response  # noqa: E402
 from xlwings.server import (  # noqa: E402
     custom_functions_call,
     custom_functions_meta,
@@ -39,6 +39,7 @@ from nr_workbook.excel.icones import icone_png  # noqa: E402
 from nr_workbook.excel.manifeste import ONGLET, TAILLES_ICONES, base_https, manifeste, origine  # noqa: E402
 from nr_workbook.excel.protocole import (  # noqa: E402
     Refus,
+    ReponseJson,
     appel_fonction,
     erreur_excel,
     journal,
@@ -244,13 +245,22 @@ class EntetesSurs:
         return await self.app(scope, receive, envoyer)
 
 
+SEUIL_GC = 20_000  # objects allocated and still alive before a collection (Python's default: 700)
+
+
 @asynccontextmanager
 async def _cycle(app: FastAPI):  # noqa: ANN202
     """Once the worker has imported everything (pandas, the engine, the reference data), those long-lived objects
-    are moved out of the garbage collector's reach: its full passes during a request walk only newer objects."""
+    are moved out of the garbage collector's reach: its full passes during a request walk only newer objects.
+    A request frees what it allocates when it ends (reference counting), and never holds 20,000 new objects at once
+    (a Recalculer of the example: under 5,000): with that threshold the collector only runs when objects that refer
+    to each other do pile up, instead of about once per Recalculer."""
+    seuils = gc.get_threshold()
     gc.collect()
     gc.freeze()
+    gc.set_threshold(SEUIL_GC, *seuils[1:])
     yield
+    gc.set_threshold(*seuils)
     gc.unfreeze()
 
 
@@ -268,18 +278,18 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
     app.add_middleware(EntetesSurs)
 
     @app.exception_handler(Refus)
-    async def _refus(request: Request, refus: Refus) -> JSONResponse:
+    async def _refus(request: Request, refus: Refus) -> ReponseJson:
         statut, corps = refuser(request, refus)
-        return JSONResponse(corps, status_code=statut)
+        return ReponseJson(corps, status_code=statut)
 
     @app.exception_handler(Exception)
-    async def _imprevu(request: Request, e: Exception) -> JSONResponse:  # pragma: no cover - last resort
+    async def _imprevu(request: Request, e: Exception) -> ReponseJson:  # pragma: no cover - last resort
         journal.error("%s %s : erreur inattendue %s", request.method, request.url.path, e.__class__.__name__)
-        return JSONResponse({"erreur": "erreur inattendue du serveur nr_workbook."}, status_code=500)
+        return ReponseJson({"erreur": "erreur inattendue du serveur nr_workbook."}, status_code=500)
 
     @app.get("/sante")
-    async def _sante() -> JSONResponse:
-        return JSONResponse({"etat": "ok", "modele": VERSION_MODELE, "jeton": bool(reglages.jeton)})
+    async def _sante() -> ReponseJson:
+        return ReponseJson({"etat": "ok", "modele": VERSION_MODELE, "jeton": bool(reglages.jeton)})
 
     @app.get("/")
     @app.get("/taskpane.html")
@@ -292,9 +302,9 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
         return PlainTextResponse(code_volet(), media_type="text/javascript")
 
     @app.get("/jeton/verifier")
-    async def _verifier_jeton(request: Request) -> JSONResponse:
+    async def _verifier_jeton(request: Request) -> ReponseJson:
         verifier_jeton(reglages.jeton, request.headers)
-        return JSONResponse({"jeton": "accepte" if reglages.jeton else "non demande"})
+        return ReponseJson({"jeton": "accepte" if reglages.jeton else "non demande"})
 
     @app.get("/static/{nom}.css")
     async def _style(nom: str) -> Response:
@@ -321,8 +331,8 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
 
     @app.get("/xlwings/custom-functions-meta")
     @app.get("/xlwings/custom-functions-meta.json")
-    async def _meta() -> JSONResponse:
-        return JSONResponse(custom_functions_meta(module))
+    async def _meta() -> ReponseJson:
+        return ReponseJson(custom_functions_meta(module))
 
     @app.get("/xlwings/custom-functions-code")
     @app.get("/xlwings/custom-functions-code.js")
@@ -330,27 +340,27 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
         return PlainTextResponse(code_fonctions(_base(reglages, request)), media_type="text/javascript")
 
     @app.post("/xlwings/custom-functions-call")
-    async def _appel(request: Request) -> JSONResponse:
+    async def _appel(request: Request) -> ReponseJson:
         corps = await lire_json(request)
         verifier_jeton(reglages.jeton, request.headers, corps)
         data = appel_fonction(corps, fonctions)
         data.pop("jeton", None)
         try:
-            return JSONResponse({"result": await custom_functions_call(data, module)})
+            return ReponseJson({"result": await custom_functions_call(data, module)})
         except Exception as e:  # a user's values the function cannot take: an Excel error, not a 500
-            return JSONResponse(erreur_excel(data["func_name"], e))
+            return ReponseJson(erreur_excel(data["func_name"], e))
 
     @app.get("/xlwings/custom-scripts-meta")
-    async def _scripts() -> JSONResponse:
-        return JSONResponse(custom_scripts_meta(module))
+    async def _scripts() -> ReponseJson:
+        return ReponseJson(custom_scripts_meta(module))
 
     @app.post("/xlwings/custom-scripts-call/{nom}")
-    async def _script(nom: str, request: Request) -> JSONResponse:
+    async def _script(nom: str, request: Request) -> ReponseJson:
         script_autorise(nom, actions)
         verifier_jeton(reglages.jeton, request.headers)
         data = await lire_json(request)
         if isinstance(data, dict) and "nr_extrait" in data:  # only what the action reads (excel/actions.py)
-            return JSONResponse({"actions": executer_extrait(nom, data)})
+            return ReponseJson({"actions": executer_extrait(nom, data)})
         try:
             book = xw.Book(json=data)
             book.sheets  # noqa: B018  (a payload of the wrong shape fails here)
@@ -369,7 +379,7 @@ def creer_app(reglages: Reglages | None = None) -> FastAPI:
             reponse["actions"].append({"func": "nrTelecharger", "args": [depot.deposer(fichiers)], "values": None,
                                        "sheet_position": None, "start_row": None, "start_column": None,
                                        "row_count": None, "column_count": None})
-        return JSONResponse(reponse)
+        return ReponseJson(reponse)
 
     @app.get("/telechargements/{jeton}/{nom}")
     async def _telechargement(jeton: str, nom: str) -> FileResponse:
