@@ -131,7 +131,20 @@ def test_bands_positions_levers_and_files(dossier, tmp_path):
     assert [p.suffix for p in chemins] == [".xlsx", ".csv", ".parquet"]
     assert len(pd.read_parquet(chemins[2])) == len(c.lignes)
     wb = load_workbook(chemins[0])
-    assert wb.sheetnames == ["Adhérents", "Anomalies", "Comparaison", "Positions", "Maturité par tranche", "Leviers"]
+    assert wb.sheetnames == ["Adhérents", "Anomalies", "Comparaison", "Positions", "Maturité par tranche", "Leviers",
+                             "Obligations"]
+    # the territory's legal rates: the example (2026) holds the only scrapped equipment and purchases
+    ob = c.obligations()
+    assert ob["Année"].tolist() == [2026] and ob.iloc[0]["Collectivités"] == len(c.lignes)
+    an = ob.iloc[0]
+    assert (an["Orientés vers le réemploi (A)"], an["Réformés en stock au 1er janvier (B)"]) == (58, 68)
+    assert an["Taux de réemploi du territoire (%)"] == pytest.approx(58 / 68 * 100)
+    assert (an["Collectivités ayant du matériel réformé"], an["Collectivités à l'objectif"]) == (1, 1)
+    assert an["Part du territoire (%)"] == pytest.approx(12_000 / 84_000 * 100)
+    assert (an["Collectivités ayant des achats"], an["Collectivités au minimum"]) == (1, 0)  # 14.3 % < 20 %
+    feuille = wb["Obligations"]
+    assert feuille["E4"].value == "Taux de réemploi du territoire (%)" and feuille["E5"].value == pytest.approx(
+        58 / 68 * 100) and feuille["E5"].number_format == "#,##0.0"
     assert wb["Leviers"]._charts and wb["Maturité par tranche"]._charts
 
 
@@ -141,6 +154,9 @@ def test_cli_consolider(dossier, tmp_path):
     assert "5 classeur(s) ignoré(s)" in r.output
     assert "Anomalies par nature" in r.output and "non rempli" in r.output
     assert "1.0.0 × 1" in r.output and "1.1.0 × 1" in r.output
+    # the example, which holds the only scrapped equipment, is open in Excel (lock file) here: no rate this year
+    assert "Obligations 2026 (feuille Obligations) : réemploi du matériel réformé — (objectif 50,0 %, atteint par 0 " \
+           "adhérent(s) sur 0 concerné(s))" in r.output
 
 
 @pytest.mark.libreoffice

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +12,7 @@ import typer
 from nr_workbook.cli import console as out
 from nr_workbook.cli.app import app
 from nr_workbook.cli.commun import Arret, ecrire_sortie, executer, lister, resumer, verifier_sortie
+from nr_workbook.contract.affichage import nombre_fr
 
 
 @app.command()
@@ -82,11 +84,34 @@ def _consolider(dossier: Path, sortie: Path, force: bool, entrepot: Path | None)
     out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s) (modèles : "
              + (", ".join(f"{v} × {n}" for v, n in versions.items()) or "aucun") + f"), {len(c.anomalies)} "
              "anomalie(s) : " + ", ".join(str(p) for p in chemins))
+    for ligne in c.obligations().to_dict("records") if c.membres_obligations else []:
+        out.info(f"[green]✔[/] Obligations {ligne['Année']} (feuille Obligations) : réemploi du matériel réformé "
+                 f"{_pourcent(ligne['Taux de réemploi du territoire (%)'])} (objectif "
+                 f"{_pourcent(ligne['Objectif du décret 2023-266 (%)'])}, atteint par "
+                 f"{_compte(ligne, 'objectif')}) ; achats informatiques issus du réemploi, du don ou recyclés "
+                 f"{_pourcent(ligne['Part du territoire (%)'])} (minimum "
+                 f"{_pourcent(ligne['Minimum du décret 2021-254 (%)'])}, atteint par {_compte(ligne, 'minimum')})")
     annees = ", ".join(str(a) for a in versement.annees) or "aucune"
     out.info(f"[green]✔[/] Historique : {versement.lignes} ligne(s) (adhérent, année) versée(s), dont "
              f"{versement.remplacees} remplacée(s) (année déjà consolidée) ; années : {annees} ; "
              f"{versement.entrepot} et {versement.parquet}")
     return 0
+
+
+def _vide(v: object) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _pourcent(v: object) -> str:
+    return "—" if _vide(v) else f"{nombre_fr(float(v), 1)} %"
+
+
+def _compte(ligne: dict, seuil: str) -> str:
+    """« k adhérent(s) sur n concerné(s) »: those at the objective (or minimum) among those it concerns."""
+    reforme = seuil == "objectif"
+    parmi = ligne["Collectivités ayant du matériel réformé" if reforme else "Collectivités ayant des achats"]
+    atteint = ligne["Collectivités à l'objectif" if reforme else "Collectivités au minimum"]
+    return f"{'—' if _vide(atteint) else int(atteint)} adhérent(s) sur {int(parmi)} concerné(s)"
 
 
 @app.command()

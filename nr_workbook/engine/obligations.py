@@ -50,22 +50,40 @@ def en_stock_au_1er_janvier(ligne: Mapping[str, Any]) -> bool:
     return cle_texte(ligne.get("Présent au 1er janvier")) == "oui" and dans_le_decret(ligne)
 
 
-def taux_reemploi_reforme(lignes: Iterable[Mapping[str, Any]]) -> float | None:
-    """A / B × 100 (décret 2023-266 art. 3); None when B = 0."""
+def comptes_reforme(lignes: Iterable[Mapping[str, Any]]) -> tuple[float, float]:
+    """(A, B) of décret 2023-266 art. 3: equipment sent to reuse with the taker's commitment, equipment in stock on
+    1 January, both at most ten years old (a consolidation sums them over its members)."""
     lignes = list(lignes)
     a = sum(_q(r.get("Quantité")) for r in lignes if vers_le_reemploi(r))
     b = sum(_q(r.get("Quantité")) for r in lignes if en_stock_au_1er_janvier(r))
-    return a / b * 100 if b > 0 else None
+    return a, b
+
+
+def taux(compte: float, base: float) -> float | None:
+    """compte ÷ base × 100; None when the base is not positive."""
+    return compte / base * 100 if base > 0 else None
+
+
+def taux_reemploi_reforme(lignes: Iterable[Mapping[str, Any]]) -> float | None:
+    """A / B × 100 (décret 2023-266 art. 3); None when B = 0."""
+    return taux(*comptes_reforme(lignes))
+
+
+def comptes_achats(lignes: Iterable[Mapping[str, Any]], type_produit: str = L.TYPE_INFORMATIQUE
+                   ) -> tuple[float, float]:
+    """(reuse and reutilisation + donations + recycled materials, total) in € HT over the rows of one product type
+    (loi AGEC art. 58; a consolidation sums them over its members)."""
+    cle = type_produit.casefold()
+    dans = [r for r in lignes if cle_texte(r.get("Type de produit")) == cle]
+    total = sum(_n(r.get("Montant total (€ HT)")) for r in dans)
+    comptes = sum(_n(r.get(m)) for r in dans for m in L.MONTANTS_ACHATS)
+    return comptes, total
 
 
 def part_achats(lignes: Iterable[Mapping[str, Any]], type_produit: str = L.TYPE_INFORMATIQUE) -> float | None:
     """(Reuse and reutilisation + donations + recycled materials) ÷ total × 100 over the rows of one product
     type; None when the total is not positive."""
-    cle = type_produit.casefold()
-    dans = [r for r in lignes if cle_texte(r.get("Type de produit")) == cle]
-    total = sum(_n(r.get("Montant total (€ HT)")) for r in dans)
-    comptes = sum(_n(r.get(m)) for r in dans for m in L.MONTANTS_ACHATS)
-    return comptes / total * 100 if total > 0 else None
+    return taux(*comptes_achats(lignes, type_produit))
 
 
 def part_ligne(ligne: Mapping[str, Any]) -> float | None:
@@ -76,19 +94,25 @@ def part_ligne(ligne: Mapping[str, Any]) -> float | None:
     return sum(_n(ligne.get(m)) for m in L.MONTANTS_ACHATS) / float(total) * 100
 
 
+def objectifs_reference() -> list[dict[str, Any]]:
+    """The reference data's yearly objectives of décret 2023-266, as rows of T_OBJECTIFS_REFORME."""
+    return [{"Année": o.annee, "Objectif (%)": o.taux} for o in referentiel.load().obligations.objectifs_reforme]
+
+
+def minima_reference() -> list[dict[str, Any]]:
+    """The reference data's minima of décret 2021-254, as rows of T_MINIMA_ACHATS."""
+    return [{"Type de produit": m.type_produit, "Depuis": m.depuis, "Jusqu'à": m.jusqu_a, "Minimum (%)": m.minimum}
+            for m in referentiel.load().obligations.minima_achats]
+
+
 def _objectifs(d: Donnees) -> list[Mapping[str, Any]]:
     lignes = d.tables.get("T_OBJECTIFS_REFORME")
-    if lignes is None:
-        return [{"Année": o.annee, "Objectif (%)": o.taux} for o in referentiel.load().obligations.objectifs_reforme]
-    return lignes
+    return objectifs_reference() if lignes is None else lignes
 
 
 def _minima(d: Donnees) -> list[Mapping[str, Any]]:
     lignes = d.tables.get("T_MINIMA_ACHATS")
-    if lignes is None:
-        return [{"Type de produit": m.type_produit, "Depuis": m.depuis, "Jusqu'à": m.jusqu_a,
-                 "Minimum (%)": m.minimum} for m in referentiel.load().obligations.minima_achats]
-    return lignes
+    return minima_reference() if lignes is None else lignes
 
 
 def _en_vigueur(ligne: Mapping[str, Any], annee: float, debut: str, fin: str | None = None) -> bool:

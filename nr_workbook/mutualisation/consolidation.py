@@ -41,6 +41,7 @@ class Lu:
     anomalies: list[Anomalie] = field(default_factory=list)
     agec: list[dict[str, Any]] = field(default_factory=list)  # its rows of the AGEC declaration
     sans_identite: bool = False  # purchases, but no SIRET (or year, or name) to declare them under
+    obligations: dict[str, Any] | None = None  # its year and the parts of its two legal rates (`comptes_membre`)
 
 
 def lire_classeur(chemin: Path) -> Lu:
@@ -53,6 +54,7 @@ def lire_classeur(chemin: Path) -> Lu:
     from nr_workbook.engine.donnees import sans_saisie
     from nr_workbook.engine.priorisation import leviers
     from nr_workbook.engine.sorties import indicateurs
+    from nr_workbook.mutualisation.obligations import comptes_membre
 
     nom = chemin.name
     verrou = chemin.with_name("~$" + nom)
@@ -87,7 +89,8 @@ def lire_classeur(chemin: Path) -> Lu:
         "Tranche": tranche(d.noms.get("NR_POPULATION")), **{k: (None if v == "" else v) for k, v in valeurs.items()},
         "Leviers retenus": ", ".join(retenus),
     }
-    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre, historique=False), *_agec(d, lecteur, migre))
+    return Lu(nom, ligne, verifier_lecteur(lecteur, d, contrat=not migre, historique=False), *_agec(d, lecteur, migre),
+              obligations=comptes_membre(d))
 
 
 def _agec(d, lecteur, migre: bool) -> tuple[list[dict[str, Any]], bool]:
@@ -107,6 +110,14 @@ class Consolidation:
     anomalies: list[Anomalie]
     ignores: list[str]
     agec: list[dict[str, Any]] = field(default_factory=list)  # every member's rows of the AGEC declaration
+    membres_obligations: list[dict[str, Any]] = field(default_factory=list)  # each member's `comptes_membre`
+
+    def obligations(self) -> pd.DataFrame:
+        """Per year: the territory's reuse rate of scrapped IT and share of IT purchases (Σ ÷ Σ over the members),
+        against the texts' objective and minimum, and how many members meet them."""
+        from nr_workbook.mutualisation.obligations import obligations_territoire
+
+        return obligations_territoire(self.membres_obligations)
 
     def comparaison(self) -> pd.DataFrame:
         """Per population band and indicator: count, quartiles and median."""
@@ -185,4 +196,5 @@ def consolider(dossier: Path, processus: int | None = None) -> Consolidation:
             anomalies.append(Anomalie("agec", "achats saisis mais SIRET, année ou nom manquant ou invalide : "
                                       "collectivité absente de la déclaration AGEC consolidée.", fichier=lu.fichier,
                                       gravite="avertissement"))
-    return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores, agec)
+    return Consolidation(pd.DataFrame(lignes, columns=colonnes), anomalies, ignores, agec,
+                         [lu.obligations for lu in lus if lu.ligne and lu.obligations])

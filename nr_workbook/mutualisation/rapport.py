@@ -20,6 +20,7 @@ from nr_workbook.contract.anomalies import ENTETES_FEUILLE, ligne_feuille
 from nr_workbook.echanges.csv_sur import tableau
 from nr_workbook.mutualisation.consolidation import Consolidation, code_insee
 from nr_workbook.mutualisation.evolution import formats
+from nr_workbook.mutualisation.obligations import FORMATS as FORMATS_OBLIGATIONS
 
 _LARGES = ("Fichier", "Collectivité", "Leviers retenus", "Lieu", "Message", "Levier", "Tranche")
 
@@ -106,6 +107,12 @@ def ecrire_consolidation(c: Consolidation, sortie: Path, evolution: pd.DataFrame
         graphique.height, graphique.width = 12, 18
         C.graphique(ws, graphique, "D4", "Barres du nombre de collectivités ayant retenu chacun des leviers les plus "
                     "souvent retenus.")
+    if c.membres_obligations:
+        _feuille(wb, "Obligations", c.obligations(), "T_OBLIGATIONS_TERRITOIRE",
+                 "Par année : taux de réemploi du matériel réformé (décret 2023-266) et part des achats "
+                 "informatiques issus du réemploi, du don ou recyclés (loi AGEC art. 58) de l'ensemble des "
+                 "adhérents, Σ des numérateurs ÷ Σ des dénominateurs (et non la moyenne de leurs taux), face à "
+                 "l'objectif et au minimum des textes ; adhérents qui les atteignent.", FORMATS_OBLIGATIONS)
     sortie.parent.mkdir(parents=True, exist_ok=True)
     enregistrer(wb, sortie)
     chemins = [sortie]
