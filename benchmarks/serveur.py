@@ -14,7 +14,8 @@ aiohttp (httpx's own overhead, ~4 ms of client processor per request, made it me
 and prints p50/p95/max latency and throughput of each kind, the processor time each request took, in the server's
 processes and in the load generator (Linux), then Recalculer before and after side by side (also in
 benchmarks/resultats/serveur.json). In a closed loop of n requests in flight on 2 cores, latency is about
-n / 2 × the processor time of a request: p95 < 200 ms with 50 at once needs about 7 ms or less, server and client.
+n / 2 × the processor time of a request: p95 < 200 ms with 50 at once needs about 7 ms or less, server and client
+(a click costs about 6 ms with Debian's optimised Python, which `make` picks, ~20 % more with pyenv's default build).
 A burst of n answers its last click after about n / 2 × that time.
 Bounded: a deadline of 90 s for the whole run (requests left are not sent),
 10 s per request; the server is stopped at the end whatever happens. Loopback only.
@@ -239,15 +240,26 @@ def _boucle(coroutine):  # noqa: ANN001, ANN202
     return uvloop.run(coroutine)
 
 
+def interpreteur() -> str:
+    """This Python (the server runs on the same): version, path, and whether it calls a shared libpython (pyenv's
+    default build, ~20 % slower) or holds the interpreter itself (Debian's, python.org's Docker image's)."""
+    try:
+        partage = any("libpython" in ligne for ligne in Path("/proc/self/maps").read_text().splitlines())
+        liaison = ", libpython partagée" if partage else ", liée statiquement"
+    except OSError:  # pragma: no cover - not Linux
+        liaison = ""
+    return f"{platform.python_version()} ({sys.executable}{liaison})"
+
+
 def cote_a_cote(resultats: dict) -> None:
     """Recalculer before and after, side by side: payload, p50, p95, max; alone and in the mix."""
     phases = resultats["phases"]
     tailles = resultats["charge_recalculer_ko"]
     print(f"\nRecalculer, {resultats['simultanes']} clics simultanés ({resultats['processus']} processus) : "
-          f"objectif p95 < {resultats['objectif_p95_ms']} ms")
+          f"objectif p95 < {resultats['objectif_p95_ms']} ms ; Python {resultats['python']}")
     print(f"{'':<28}{AVANT:>26}{APRES:>26}")
     print(f"{'charge envoyée':<28}{tailles[AVANT]:>23} Ko{tailles[APRES]:>23} Ko")
-    seuls = [next((r for p, r in phases.items() if p.startswith(f"{cote} : Recalculer soutenu")), {})
+    seuls = [next((r for p, r in phases.items() if p.startswith(f"{cote} : Recalculer, ")), {})  # simultaneous
              for cote in (AVANT, APRES)]
     if all("cpu_ms_par_appel" in r for r in seuls):
         cpu = [r["cpu_ms_par_appel"]["serveur"] + r["cpu_ms_par_appel"]["generateur"] for r in seuls]
@@ -281,7 +293,8 @@ def main() -> int:
             resultats = {"phases": _boucle(mesurer(base, ca, args, avant, apres, serveur.pid))}
         finally:
             arreter(serveur)
-    resultats.update({"machine": platform.platform(), "coeurs": os.cpu_count(), "processus": args.processus,
+    resultats.update({"machine": platform.platform(), "python": interpreteur(), "coeurs": os.cpu_count(),
+                      "processus": args.processus,
                       "simultanes": args.simultanes, "objectif_p95_ms": 200,
                       "charge_recalculer_ko": {AVANT: round(len(avant) / 1024), APRES: round(len(apres) / 1024)}})
     cote_a_cote(resultats)
