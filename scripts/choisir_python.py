@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 
 # Run by each candidate: "<major>.<minor> <venv usable> <libpython loaded as a shared library>".
 SONDE = """
@@ -69,4 +68,3 @@ def choisir() -> str:
 
 if __name__ == "__main__":
     print(choisir())
-    sys.exit(0)

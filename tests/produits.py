@@ -56,10 +56,12 @@ def consolidation_1000(exemple: Path, cible: Path) -> Path:
     from nr_workbook.mutualisation.consolidation import Consolidation, lire_classeur
     from nr_workbook.mutualisation.rapport import ecrire_consolidation
 
-    ligne = lire_classeur(exemple).ligne
+    lu = lire_classeur(exemple)
+    ligne = lu.ligne
     rng = random.Random(18)
-    lignes = []
+    lignes, obligations = [], []
     for i in range(1000):
+        obligations.append({k: v * rng.uniform(0.5, 1.5) if k != "annee" else v for k, v in lu.obligations.items()})
         x = dict(ligne)
         x.update({"Fichier": f"{i:05d}-commune.xlsx", "Collectivité": f"Commune n° {i}",
                   "Code INSEE": f"{98000 + i}", "Population": rng.randint(200, 90_000)})
@@ -71,7 +73,7 @@ def consolidation_1000(exemple: Path, cible: Path) -> Path:
 
     df = pd.DataFrame(lignes)
     df["Tranche"] = df["Population"].map(tranche)
-    ecrire_consolidation(Consolidation(df, [], []), cible)
+    ecrire_consolidation(Consolidation(df, [], [], [], obligations), cible)  # with its « Obligations » sheet
     return cible
 
 

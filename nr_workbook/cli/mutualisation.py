@@ -84,7 +84,7 @@ def _consolider(dossier: Path, sortie: Path, force: bool, entrepot: Path | None)
     out.info(f"[green]✔[/] {len(c.lignes)} adhérent(s) consolidé(s) (modèles : "
              + (", ".join(f"{v} × {n}" for v, n in versions.items()) or "aucun") + f"), {len(c.anomalies)} "
              "anomalie(s) : " + ", ".join(str(p) for p in chemins))
-    for ligne in c.obligations().to_dict("records") if c.membres_obligations else []:
+    for ligne in c.obligations().to_dict("records"):
         out.info(f"[green]✔[/] Obligations {ligne['Année']} (feuille Obligations) : réemploi du matériel réformé "
                  f"{_pourcent(ligne['Taux de réemploi du territoire (%)'])} (objectif "
                  f"{_pourcent(ligne['Objectif du décret 2023-266 (%)'])}, atteint par "

@@ -27,16 +27,16 @@ from nr_workbook.engine.obligations import (
 )
 
 ANNEE_INCONNUE = "non renseignée"
-COLONNES = ("Année", "Collectivités", "Réformés en stock au 1er janvier (B)", "Orientés vers le réemploi (A)",
-            "Taux de réemploi du territoire (%)", "Objectif du décret 2023-266 (%)",
-            "Collectivités ayant du matériel réformé", "Collectivités à l'objectif",
-            "Achats informatiques (€ HT)", "Dont réemploi, dons, matières recyclées (€ HT)",
-            "Part du territoire (%)", "Minimum du décret 2021-254 (%)", "Collectivités ayant des achats",
-            "Collectivités au minimum")
-FORMATS = {"Année": L.F_ANNEE, "Collectivités": L.F_ENTIER, COLONNES[2]: L.F_ENTIER, COLONNES[3]: L.F_ENTIER,
-           COLONNES[4]: L.F_DECIMAL1, COLONNES[5]: L.F_DECIMAL1, COLONNES[6]: L.F_ENTIER, COLONNES[7]: L.F_ENTIER,
-           COLONNES[8]: L.F_DECIMAL2, COLONNES[9]: L.F_DECIMAL2, COLONNES[10]: L.F_DECIMAL1,
-           COLONNES[11]: L.F_DECIMAL1, COLONNES[12]: L.F_ENTIER, COLONNES[13]: L.F_ENTIER}
+_COLONNES = (  # each column of the « Obligations » sheet with its number format
+    ("Année", L.F_ANNEE), ("Collectivités", L.F_ENTIER), ("Réformés en stock au 1er janvier (B)", L.F_ENTIER),
+    ("Orientés vers le réemploi (A)", L.F_ENTIER), ("Taux de réemploi du territoire (%)", L.F_DECIMAL1),
+    ("Objectif du décret 2023-266 (%)", L.F_DECIMAL1), ("Collectivités ayant du matériel réformé", L.F_ENTIER),
+    ("Collectivités à l'objectif", L.F_ENTIER), ("Achats informatiques (€ HT)", L.F_DECIMAL2),
+    ("Dont réemploi, dons, matières recyclées (€ HT)", L.F_DECIMAL2), ("Part du territoire (%)", L.F_DECIMAL1),
+    ("Minimum du décret 2021-254 (%)", L.F_DECIMAL1), ("Collectivités ayant des achats", L.F_ENTIER),
+    ("Collectivités au minimum", L.F_ENTIER))
+COLONNES = tuple(nom for nom, _ in _COLONNES)
+FORMATS = dict(_COLONNES)
 _TOLERANCE = 1e-9  # 50 % reached by 1 ÷ 2 × 100 is 50 % met
 
 
